@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace AbsoluteZero.Cli.Commands;
+
+/// <summary>Every `azr` sub-command, one file each. Add a line here when a layer brings a new command.</summary>
+public static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DoctorCommand.Create();
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using AbsoluteZero.Cli;
+
+return await AzrApp.RunAsync(args);
