@@ -29,8 +29,8 @@ public class GradingTests
         Assert.Equal([SolveOutcome.Correct, SolveOutcome.Correct, SolveOutcome.Wrong, SolveOutcome.Wrong, SolveOutcome.Malformed], grades.Select(g => g.Outcome));
         Assert.Equal(["gold-input", "other-input", "wrong", "not-literals", "malformed"], grades.Select(g => g.Id));
         Assert.Contains("got 8", grades[2].Reason);
-        Assert.Contains("InvalidInput", grades[3].Reason);
-        Assert.Contains("UnexpectedBlock", grades[4].Reason);
+        Assert.Contains("invalid_input", grades[3].Reason);
+        Assert.Contains("unexpected_block", grades[4].Reason);
 
         var requests = exec.Calls.Single().Requests;
         Assert.All(requests, r => { Assert.Equal(FakeExecutor.Sum, r.Program); Assert.Equal("5", r.Expected); });
@@ -56,7 +56,7 @@ public class GradingTests
         ]);
         Assert.Equal([SolveOutcome.Correct, SolveOutcome.Wrong, SolveOutcome.Wrong], grades.Select(g => g.Outcome));
         Assert.StartsWith("hidden pair 1: ", grades[1].Reason);
-        Assert.Contains("CompileError", grades[2].Reason);
+        Assert.Contains("compile_error", grades[2].Reason);
 
         var requests = exec.Calls.Single().Requests;
         Assert.Equal(6, requests.Count);                                              // 3 programs × 2 hidden pairs

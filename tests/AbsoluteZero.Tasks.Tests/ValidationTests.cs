@@ -46,7 +46,7 @@ public class ValidationTests
             checks.Select(c => c.Verdict));
         Assert.All(checks, c => { Assert.False(c.IsValid); Assert.Null(c.Task); Assert.False(string.IsNullOrEmpty(c.Reason)); });
         Assert.Contains("InvalidOperationException", checks[1].Reason);
-        Assert.Contains("TextOutsideBlocks", checks[4].Reason);
+        Assert.Contains("text_outside_blocks", checks[4].Reason);
         Assert.Equal(4, exec.RequestCount);                                    // the malformed one never reached the executor
     }
 
@@ -92,6 +92,11 @@ public class ValidationTests
         Assert.Equal("again", checks[2].Task!.Id);
         Assert.Contains("same task as proposal 'bad'", checks[5].Reason);
         Assert.Equal(3, exec.RequestCount);                                     // first, other-type, bad
+
+        // Only the Ok ones enter the buffers.
+        Assert.Equal([false, true, false, true, false, false], checks.Select(buffers.Accept));
+        Assert.Equal(["seed", "first"], buffers[TaskType.Deduction].Entries.Select(e => e.Id));
+        Assert.Equal(["seed", "other-type"], buffers[TaskType.Abduction].Entries.Select(e => e.Id));
     }
 
     [Fact]

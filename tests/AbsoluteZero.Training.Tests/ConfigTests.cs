@@ -105,3 +105,32 @@ public class ConfigTests : IDisposable
         Assert.Contains(key, e.Message);
     }
 }
+
+public class ConfigDocumentationTests
+{
+    [Fact]
+    public void TheConfigReferenceListsExactlyTheConfigKeys()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(ConfigLoader.ToJson(new SelfPlayConfig()))!.AsObject();
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        void Walk(System.Text.Json.Nodes.JsonObject obj, string prefix)
+        {
+            foreach (var (name, value) in obj)
+                if (value is System.Text.Json.Nodes.JsonObject section) Walk(section, prefix + name + ".");
+                else keys.Add(prefix + name);
+        }
+        Walk(root, "");
+
+        string repo = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(repo, "AbsoluteZero.sln"))) repo = Path.GetDirectoryName(repo)!;
+        var documented = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(repo, "docs", "selfplay-config.md")))
+        {
+            if (line.StartsWith("## Presets", StringComparison.Ordinal)) break;
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"^\| `([a-z0-9_.]+)` \|");
+            if (m.Success) documented.Add(m.Groups[1].Value);
+        }
+        Assert.True(keys.SetEquals(documented),
+            $"undocumented: {string.Join(", ", keys.Except(documented))}; documented but unknown: {string.Join(", ", documented.Except(keys))}");
+    }
+}

@@ -1,4 +1,5 @@
 using AbsoluteZero.Tasks.Randomness;
+using AbsoluteZero.Tasks.Validation;
 
 namespace AbsoluteZero.Tasks.Buffers;
 
@@ -37,6 +38,17 @@ public sealed class BufferSet
         var a = _buffers[TaskType.Abduction].Entries;
         int i = rng.NextInt(d.Count + a.Count);
         return i < d.Count ? d[i] : a[i - d.Count];
+    }
+
+    /// <summary>
+    /// Adds a validated proposal to its type's buffer: only <see cref="ProposalVerdict.Ok"/> proposals are added, so
+    /// invalid proposals and duplicates never enter. Returns whether it was added (the <c>accepted</c> field of
+    /// <c>proposals.jsonl</c>); false also when a full <see cref="BufferOverflow.RejectNew"/> buffer refuses it.
+    /// </summary>
+    public bool Accept(ProposalCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Verdict == ProposalVerdict.Ok && _buffers[check.Type].Add(check.Task!) == BufferAddResult.Added;
     }
 
     /// <summary>The file of one buffer inside <paramref name="directory"/>.</summary>

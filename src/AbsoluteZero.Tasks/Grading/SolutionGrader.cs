@@ -1,5 +1,6 @@
 using AbsoluteZero.Execution;
 using AbsoluteZero.Tasks.Parsing;
+using AbsoluteZero.Tasks.Validation;
 
 namespace AbsoluteZero.Tasks.Grading;
 
@@ -141,7 +142,7 @@ public sealed class SolutionGrader
                 var r = results[rs[k]];
                 if (r.Match == true) continue;
                 string where = rs.Length > 1 ? $"hidden pair {k + 1}: " : "";
-                string why = r.Status != Verdict.Ok ? $"{r.Status}: {r.Error}" : r.Error ?? $"got {r.Output}";
+                string why = r.Status != Verdict.Ok ? $"{ProposalVerdicts.FromExecutor(r.Status).ToName()}: {r.Error}" : r.Error ?? $"got {r.Output}";
                 grades[a] = Wrong(id, where + why);
                 break;
             }

@@ -41,8 +41,11 @@ public enum FormatError
 /// <param name="Message">What exactly was wrong (e.g. "expected 10 ```input blocks, found 7").</param>
 public sealed record FormatFailure(FormatError Error, string Message)
 {
-    /// <inheritdoc />
-    public override string ToString() => $"{Error}: {Message}";
+    /// <summary>The snake_case name of the error (as in logs and <c>proposals.jsonl</c> reasons), e.g. <c>missing_answer</c>.</summary>
+    public string Name => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Error.ToString());
+
+    /// <summary><c>name: message</c>, e.g. <c>wrong_input_count: expected 10 ```input blocks, found 7</c>.</summary>
+    public override string ToString() => $"{Name}: {Message}";
 }
 
 /// <summary>The outcome of parsing one response: a value, or a format failure; the reasoning text either way when found.</summary>
