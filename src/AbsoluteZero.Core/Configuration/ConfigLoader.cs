@@ -37,9 +37,16 @@ public static class ConfigLoader
     }
 
     /// <summary>Loads <typeparamref name="T"/> from optional <paramref name="path"/> and <paramref name="overrides"/>.</summary>
-    public static T Load<T>(string? path = null, IEnumerable<string>? overrides = null) where T : class, new()
+    public static T Load<T>(string? path = null, IEnumerable<string>? overrides = null) where T : class, new() =>
+        Load(new T(), path, overrides);
+
+    /// <summary>
+    /// Like <see cref="Load{T}(string?, IEnumerable{string}?)"/> but starting from <paramref name="defaults"/> instead of
+    /// <c>new T()</c> (a preset): preset, then file, then overrides, then validation.
+    /// </summary>
+    public static T Load<T>(T defaults, string? path, IEnumerable<string>? overrides) where T : class
     {
-        var root = (JsonObject)JsonSerializer.SerializeToNode(new T(), JsonOptions)!;
+        var root = (JsonObject)JsonSerializer.SerializeToNode(defaults, JsonOptions)!;
         if (path is not null) MergeFile(root, typeof(T), path);
         foreach (var item in overrides ?? [])
             ApplyOverride(root, typeof(T), item);
