@@ -44,6 +44,12 @@ internal static class TokenizerJsonReader
             throw j.Error("model.dropout", "BPE dropout is not supported (tokenization must be deterministic)");
 
         var vocab = ReadVocab(j, j.Required(model, "vocab", "model"));
+        for (int b = 0; b < 256; b++)
+        {
+            var symbol = ByteLevelAlphabet.Encode((byte)b).ToString();
+            if (!vocab.ContainsKey(symbol))
+                throw j.Error("model.vocab", $"lacks the byte-level symbol '{symbol}' for byte 0x{b:X2}; text containing that byte could not be encoded");
+        }
         var merges = ReadMerges(j, j.Required(model, "merges", "model"), vocab);
         bool ignoreMerges = j.Bool(model, "ignore_merges", "model", false);
         var added = ReadAddedTokens(j, root);
@@ -56,12 +62,6 @@ internal static class TokenizerJsonReader
             throw j.Error("pre_tokenizer", "has no ByteLevel step: only byte-level BPE tokenizers are supported");
         CheckDecoder(j, j.Optional(root, "decoder") ?? throw j.Error("decoder", "is missing; a ByteLevel decoder is required"), "decoder");
 
-        for (int b = 0; b < 256; b++)
-        {
-            var symbol = ByteLevelAlphabet.Encode((byte)b).ToString();
-            if (!vocab.ContainsKey(symbol))
-                throw j.Error("model.vocab", $"lacks the byte-level symbol '{symbol}' for byte 0x{b:X2}; text containing that byte could not be encoded");
-        }
 
         SpecialTokensTemplate? template = null;
         string? unsupported = null;
