@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace AbsoluteZero.Tokenization.PreTokenization;
@@ -40,8 +41,11 @@ public enum SplitBehavior
 /// </summary>
 public sealed class RegexSplitPreTokenizer : IPreTokenizer
 {
-    private readonly Regex _bmp;
-    private readonly Regex _astral;
+    // Compiled regexes are shared by every tokenizer with the same pattern (compiling one costs a few hundred ms).
+    private static readonly ConcurrentDictionary<(string Pattern, bool Astral, bool Literal), Lazy<Regex>> Compiled = new();
+
+    private readonly Lazy<Regex> _bmp;
+    private readonly Lazy<Regex> _astral;
 
     /// <summary>The pattern as written in tokenizer.json.</summary>
     public string Pattern { get; }
@@ -59,17 +63,16 @@ public sealed class RegexSplitPreTokenizer : IPreTokenizer
         Pattern = pattern;
         Behavior = behavior;
         Invert = invert;
-        const RegexOptions options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
-        if (isLiteral)
-        {
-            _bmp = _astral = new Regex(Regex.Escape(pattern), options);
-        }
-        else
-        {
-            _bmp = new Regex(RegexTranslator.Translate(pattern, astral: false), options);
-            _astral = new Regex(RegexTranslator.Translate(pattern, astral: true), options);
-        }
+        _bmp = Get(pattern, astral: false, isLiteral);
+        _astral = isLiteral ? _bmp : Get(pattern, astral: true, isLiteral: false);
+        // Translate (and so validate) now; the surrogate-aware variant is compiled on first use.
+        _ = _bmp.Value;
     }
+
+    private static Lazy<Regex> Get(string pattern, bool astral, bool isLiteral) =>
+        Compiled.GetOrAdd((pattern, astral, isLiteral), key => new Lazy<Regex>(() => new Regex(
+            key.Literal ? Regex.Escape(key.Pattern) : RegexTranslator.Translate(key.Pattern, key.Astral),
+            RegexOptions.Compiled | RegexOptions.CultureInvariant)));
 
     /// <inheritdoc/>
     public void Split(List<Piece> input, List<Piece> output)
@@ -79,7 +82,7 @@ public sealed class RegexSplitPreTokenizer : IPreTokenizer
         {
             marks.Clear();
             var span = piece.Span;
-            var regex = span.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 ? _astral : _bmp;
+            var regex = span.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 ? _astral.Value : _bmp.Value;
             int prev = 0;
             foreach (var m in regex.EnumerateMatches(span))
             {
