@@ -16,6 +16,7 @@ namespace AbsoluteZero.Cli.Commands;
 /// </summary>
 public static class TokenizeCommand
 {
+    /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var tokenizer = new Option<string>("--tokenizer")
