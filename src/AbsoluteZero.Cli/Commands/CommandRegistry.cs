@@ -8,5 +8,6 @@ public static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DoctorCommand.Create();
+        yield return TokenizeCommand.Create();
     }
 }
