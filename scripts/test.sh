@@ -21,4 +21,10 @@ awk '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# Post steps (e.g. stopping a daemon a pre step started) run whatever the tests did.
+for step in scripts/test.d/post/*.sh; do
+  [ -e "$step" ] || continue
+  echo "test: post/$(basename "$step")"
+  bash "$step" || echo "test: post/$(basename "$step") failed (ignored)"
+done
 exit "$status"

@@ -50,3 +50,28 @@ public interface IProgramExecutor : IAsyncDisposable
     Task<IReadOnlyList<ExecutionResult>> ExecuteAsync(IReadOnlyList<ExecutionRequest> requests, bool determinismCheck = true,
         CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A complete C# program (a class with <c>static void Main</c> or <c>static int Main</c>) to compile and run, e.g. a
+/// benchmark's test harness wrapped around a model's solution.
+/// </summary>
+/// <param name="Id">Caller's identifier, echoed in the result.</param>
+/// <param name="Source">Model-written source: checked by the static policy.</param>
+/// <param name="TrustedSources">Harness code compiled into the same program but exempt from the policy (e.g. a structural comparer).</param>
+public sealed record CompleteProgramRequest(string Id, string Source, IReadOnlyList<string>? TrustedSources = null);
+
+/// <summary>The result of one <see cref="CompleteProgramRequest"/>.</summary>
+/// <param name="Id">The request's identifier.</param>
+/// <param name="Status">Ok when <c>Main</c> returned normally with exit code 0; RuntimeError for an exception (e.g. a failed assertion) or a non-zero exit code.</param>
+/// <param name="ExitCode">The exit code when <c>Main</c> returned, else null.</param>
+/// <param name="Stdout">What the program printed (truncated at the output cap).</param>
+/// <param name="Error">A one-line reason for any status other than Ok.</param>
+public sealed record CompleteProgramResult(string Id, Verdict Status, int? ExitCode, string Stdout, string? Error);
+
+/// <summary>Runs whole programs with the same sandbox as <see cref="IProgramExecutor"/>.</summary>
+public interface ICompleteProgramRunner
+{
+    /// <summary>Compiles and runs each program (no determinism check); results in request order.</summary>
+    Task<IReadOnlyList<CompleteProgramResult>> RunCompleteProgramsAsync(IReadOnlyList<CompleteProgramRequest> requests,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+}

@@ -9,5 +9,6 @@ public static class CommandRegistry
     {
         yield return DoctorCommand.Create();
         yield return TokenizeCommand.Create();
+        yield return Bench.BenchCommand.Create();
     }
 }
