@@ -55,6 +55,11 @@ internal sealed class BatchCompiler(ExecutorOptions options)
             var tree = ProgramWrapper.Wrap(k, program, input);
             var members = ProgramWrapper.ProgramMembers(tree);
             var parseError = tree.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+            if ((members is null || parseError is not null) && OutsideClass(program) is { } outside)
+            {
+                results[k] = new(index, null, Verdict.PolicyViolation, outside);
+                continue;
+            }
             if (members is null || parseError is not null)
             {
                 results[k] = new(index, null, Verdict.CompileError, parseError is null
@@ -113,6 +118,13 @@ internal sealed class BatchCompiler(ExecutorOptions options)
         }
         foreach (var (_, k) in trees) results[k] = new(items[k].Index, ProgramWrapper.ClassName(k));
         return new CompiledBatch(assembly, results.Select(r => r!).ToList());
+    }
+
+    // A program that does not fit in a class may be trying using directives or namespaces: name the rule.
+    private static string? OutsideClass(string program)
+    {
+        var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)CSharpSyntaxTree.ParseText(program, ProgramWrapper.ParseOptions).GetRoot();
+        return SyntaxPolicy.Check([root], 0) is { } v && v.Rule is "using-directive" or "namespace" or "interop" ? v.ToString() : null;
     }
 
     // Errors inside the generated entry line are about the input not fitting f, or about f itself.

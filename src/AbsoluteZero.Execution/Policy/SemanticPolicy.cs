@@ -93,7 +93,7 @@ internal sealed class SemanticPolicy(SemanticModel model, int lineOffset, bool s
         if (symbol.ContainingType is { } owner)
         {
             if (CheckType(owner) is { } r) return ("type", r);
-            var key = owner.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) + "." + symbol.Name;
+            var key = (owner.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." : "") + owner.Name + "." + symbol.Name;
             if (PolicyRules.DeniedMembers.TryGetValue(key, out var why)) return ("member", $"{key}: {why}");
             if (symbol.Name is "GetHashCode") return ("member", $"{owner.Name}.GetHashCode: string hash codes are randomised per process");
             if (symbol.Name is "GetType" && symbol is IMethodSymbol { Parameters.Length: 0 }) return ("reflection", "GetType()");
