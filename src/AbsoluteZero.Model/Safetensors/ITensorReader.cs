@@ -18,7 +18,7 @@ public interface ITensorReader : IDisposable
     SafetensorsEntry Entry(string name);
 
     /// <summary>The shape of a tensor.</summary>
-    long[] Shape(string name) => Entry(name).Shape;
+    long[] Shape(string name);
 
     /// <summary>
     /// Reads a tensor into a new tensor of the file's dtype on the CPU, then converts it to <paramref name="dtype"/>

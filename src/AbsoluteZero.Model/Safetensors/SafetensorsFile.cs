@@ -125,6 +125,9 @@ public sealed class SafetensorsFile : ITensorReader
     }
 
     /// <inheritdoc />
+    public long[] Shape(string name) => Entry(name).Shape;
+
+    /// <inheritdoc />
     public bool Contains(string name) => _byName.ContainsKey(name);
 
     /// <inheritdoc />

@@ -103,6 +103,9 @@ public sealed class ShardedSafetensors : ITensorReader
     }
 
     /// <inheritdoc />
+    public long[] Shape(string name) => Entry(name).Shape;
+
+    /// <inheritdoc />
     public bool Contains(string name) => _shardOf.ContainsKey(name);
 
     /// <inheritdoc />
