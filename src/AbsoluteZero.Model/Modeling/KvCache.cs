@@ -55,26 +55,33 @@ public sealed class KvCache : IDisposable
     /// A new cache with every row repeated <paramref name="n"/> times (row r → rows r·n … r·n+n−1), copying only the
     /// filled slots: prefill once, then decode n samples per prompt.
     /// </summary>
-    public KvCache Fork(int n)
+    /// <param name="n">Copies of each row.</param>
+    /// <param name="capacity">Slots per row of the new cache (default: this cache's capacity); at least <see cref="Length"/>.</param>
+    public KvCache Fork(int n, int? capacity = null)
     {
+        int slots = capacity ?? Capacity;
+        if (n < 1 || slots < Length) throw new ArgumentException($"cannot fork {BatchSize} rows ×{n} into capacity {slots} (filled {Length})");
         using var scope = NewDisposeScope();
         int rows = BatchSize * n;
         var keys = new Tensor[Keys.Length];
         var values = new Tensor[Values.Length];
         for (int i = 0; i < Keys.Length; i++)
         {
-            keys[i] = Repeat(Keys[i], n).MoveToOuterDisposeScope();
-            values[i] = Repeat(Values[i], n).MoveToOuterDisposeScope();
+            keys[i] = Repeat(Keys[i], n, slots).MoveToOuterDisposeScope();
+            values[i] = Repeat(Values[i], n, slots).MoveToOuterDisposeScope();
         }
-        var valid = KeyValid.repeat_interleave(n, 0).MoveToOuterDisposeScope();
+        var valid = zeros([rows, slots], ScalarType.Bool, KeyValid.device);
+        if (Length > 0) valid.narrow(1, 0, Length).copy_(KeyValid.narrow(1, 0, Length).repeat_interleave(n, 0));
+        valid.MoveToOuterDisposeScope();
         var next = NextPosition.repeat_interleave(n, 0).MoveToOuterDisposeScope();
-        return new KvCache(keys, values, valid, next, rows, Capacity) { Length = Length };
+        return new KvCache(keys, values, valid, next, rows, slots) { Length = Length };
     }
 
-    private Tensor Repeat(Tensor source, int n)
+    private Tensor Repeat(Tensor source, int n, int slots)
     {
         var shape = source.shape.ToArray();
         shape[0] *= n;
+        shape[2] = slots;
         var target = zeros(shape, source.dtype, source.device);
         if (Length > 0) target.narrow(2, 0, Length).copy_(source.narrow(2, 0, Length).repeat_interleave(n, 0));
         return target;
