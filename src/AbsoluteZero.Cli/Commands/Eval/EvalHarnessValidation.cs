@@ -31,7 +31,7 @@ internal static class EvalHarnessValidation
             benchmark = report.Benchmark, problems = report.Problems, @checked = report.Checked, passed = report.Passed,
             failed = report.Failures.Count, reference = report.Note,
             failures = report.Failures.Select(f => new { id = f.Id, reason = f.Reason }),
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         return 0;
     }
 
