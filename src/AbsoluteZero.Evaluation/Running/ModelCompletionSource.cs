@@ -12,7 +12,7 @@ namespace AbsoluteZero.Evaluation.Running;
 /// into one generate call, stopping at EOS, the template's end-of-turn tokens and the stop strings.
 /// </summary>
 public sealed class ModelCompletionSource(CausalLM model, HfTokenizer tokenizer, IPromptFormatter formatter, PromptStyle style,
-    string description, int maxBatchRows = 256) : ICompletionSource
+    string description, int maxBatchRows = 256, Func<int[], int[]>? idMap = null) : ICompletionSource
 {
     private readonly RolloutEngine _engine = new(model);
 
@@ -53,11 +53,11 @@ public sealed class ModelCompletionSource(CausalLM model, HfTokenizer tokenizer,
                 MaxNewTokens = first.MaxNewTokens, Temperature = first.Temperature, TopP = first.TopP, NumSamples = first.Samples,
                 StopTokenIds = stopIds, StopStrings = first.StopStrings, Seed = first.Seed, MaxBatchRows = maxBatchRows,
             };
-            var generated = _engine.Generate(new GenerationRequest(prompts, options) { Decode = ids => tokenizer.Decode(ids) }, ct);
+            var generated = _engine.Generate(new GenerationRequest(prompts, options) { Decode = ids => tokenizer.Decode(idMap is null ? ids : idMap([.. ids])) }, ct);
             foreach (var (x, k) in items.Select((x, k) => (x, k)))
             {
                 results[x.Index] = [.. generated.Completions.Where(c => c.PromptIndex == k).OrderBy(c => c.SampleIndex).Select(c =>
-                    new SampledCompletion(Cut(tokenizer.Decode(c.TokenIds, skipSpecialTokens: true), first.StopStrings), c.PromptIds.Length,
+                    new SampledCompletion(Cut(tokenizer.Decode(idMap is null ? c.TokenIds : idMap(c.TokenIds), skipSpecialTokens: true), first.StopStrings), c.PromptIds.Length,
                         c.TokenIds.Length, c.FinishReason == FinishReason.Stop ? "stop" : "length"))];
             }
         }

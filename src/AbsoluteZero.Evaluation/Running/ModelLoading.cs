@@ -12,7 +12,7 @@ namespace AbsoluteZero.Evaluation.Running;
 /// <summary>Builds a <see cref="ModelCompletionSource"/> from a Hugging Face directory or the tiny preset.</summary>
 public static class ModelLoading
 {
-    /// <summary>The model spec meaning "random tiny model + embedded tiny tokenizer".</summary>
+    /// <summary>The model spec meaning "random tiny model + embedded tiny tokenizer" (also <c>preset:qwen2.5-0.5b</c> etc.: a random model of that shape).</summary>
     public const string TinyPreset = "preset:tiny";
 
     /// <summary>
@@ -21,11 +21,26 @@ public static class ModelLoading
     /// </summary>
     public static (ModelCompletionSource Source, CausalLM Model) Load(string spec, Device device, ScalarType dtype, PromptStyle? style, long seed = 0)
     {
-        if (spec == TinyPreset)
+        if (spec.StartsWith("preset:", StringComparison.Ordinal))
         {
+            // A random model of a named shape with the embedded tiny tokenizer: for plumbing tests and throughput
+            // measurements. Larger vocabularies than the tokenizer's are decoded modulo its size (the text of a
+            // random model is noise either way; the compute is that of the real shape).
             var tiny = HfTokenizer.LoadEmbeddedTiny();
-            var model = CausalLM.CreateRandom(ModelConfig.Tiny(tiny.VocabSize), seed, dtype, device);
-            return (new ModelCompletionSource(model, tiny, PlainFormatter.Instance, style ?? PromptStyle.Base, TinyPreset), model);
+            var shape = spec["preset:".Length..];
+            ModelConfig config;
+            try
+            {
+                config = shape == "tiny" ? ModelConfig.Tiny(tiny.VocabSize) : ModelConfig.FromShapeName(shape);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"--model {spec}: {e.Message.Split(" (Parameter")[0]}");
+            }
+            var model = CausalLM.CreateRandom(config, seed, dtype, device);
+            int vocab = tiny.VocabSize;
+            Func<int[], int[]>? map = config.VocabSize > vocab ? ids => [.. ids.Select(i => i % vocab)] : null;
+            return (new ModelCompletionSource(model, tiny, PlainFormatter.Instance, style ?? PromptStyle.Base, spec, idMap: map), model);
         }
         if (!Directory.Exists(spec)) throw new DirectoryNotFoundException($"model directory not found: {spec}");
         var tokenizer = HfTokenizer.Load(spec);

@@ -15,7 +15,7 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "A Hugging Face model directory, or 'preset:tiny' (random tiny model, embedded tokenizer)." };
+        var model = new Option<string?>("--model") { Description = "A Hugging Face model directory, or 'preset:tiny' / 'preset:qwen2.5-0.5b' (a random model of that shape with the embedded tiny tokenizer)." };
         var run = new Option<string?>("--run") { Description = "A self-play run directory: every checkpoints/step-N/ is evaluated and a score-vs-step PNG is written." };
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark name(s), comma-separated: " + string.Join(", ", BenchmarkRegistry.All.Select(b => b.Name)) + "." };
         var data = new Option<string?>("--data") { Description = "Read the benchmark from this file (same format as the official one) instead of the shared data folder." };
@@ -112,5 +112,5 @@ public static class EvalCommand
     private static int Positive(int value, string name) => value >= 1 ? value : throw new UsageException($"{name} must be at least 1 (got {value})");
 
     private static string SafeName(string spec) =>
-        spec == ModelLoading.TinyPreset ? "preset-tiny" : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec)));
+        spec.StartsWith("preset:", StringComparison.Ordinal) ? spec.Replace(':', '-') : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec)));
 }
