@@ -7,8 +7,9 @@ namespace AbsoluteZero.Evaluation.Python;
 
 /// <summary>
 /// Builds the Python programs that score EvalPlus and CRUXEval problems. Expected outputs of EvalPlus problems come
-/// from running the reference solution (<see cref="ReferenceOutputs"/>, pickled), then a candidate is run on the
-/// same inputs and compared as EvalPlus does: <c>==</c>, and floats within <c>atol</c> (1e-6 when atol is 0).
+/// from running the reference solution in the same sandboxed child, before the candidate's code is loaded; the
+/// candidate then runs on the same inputs and is compared as EvalPlus does: <c>==</c>, and floats within
+/// <c>atol</c> (1e-6 when atol is 0).
 /// </summary>
 public static class PythonHarness
 {
@@ -21,39 +22,45 @@ public static class PythonHarness
     public static string InputsJson(IEnumerable<string> inputs) => "[" + string.Join(",", inputs) + "]";
 
     /// <summary>
-    /// Runs the reference on every input; the result is <c>{"expected": base64 pickle, "count"}</c>, or
-    /// <c>{"error", "index"}</c> when the reference itself fails on an input.
+    /// Runs the reference on every input and reports how long it took: <c>{"seconds"}</c>, or <c>{"error", "index"}</c>
+    /// when the reference itself fails on an input. Outputs stay in the child (some are hundreds of MB).
     /// </summary>
-    public static string ReferenceOutputs(PythonCodeProblem p, IReadOnlyList<string> inputs) => $$"""
-        import base64 as __b, copy as __c, json as __j, pickle as __p
+    public static string ReferenceTiming(PythonCodeProblem p, IReadOnlyList<string> inputs) => $$"""
+        import copy as __c, json as __j, time as __t
         __src = {{Literal(p.ReferenceProgram)}}
         __inputs = __j.loads({{Literal(InputsJson(inputs))}})
         def __azr_reference():
             ns = {"__name__": "__azr_reference__"}
             exec(compile(__src, "<reference>", "exec"), ns)
             f = ns[{{Literal(p.EntryPoint)}}]
-            out = []
+            start = __t.perf_counter()
             for i, args in enumerate(__inputs):
                 try:
-                    out.append(f(*__c.deepcopy(args)))
+                    f(*__c.deepcopy(args))
                 except BaseException as e:
                     return {"error": "%s: %s" % (type(e).__name__, e), "index": i}
-            return {"expected": __b.b64encode(__p.dumps(out)).decode("ascii"), "count": len(out)}
+            return {"seconds": __t.perf_counter() - start}
         __azr_result__ = __azr_reference()
         """;
 
     /// <summary>
-    /// Runs <paramref name="candidateProgram"/> on the inputs and compares with the pickled expected outputs; the
-    /// result is <c>{"passed", "failed" (input index or -1 for load errors), "error"}</c>.
+    /// Computes the expected outputs with the reference (first, before any candidate code runs), then runs
+    /// <paramref name="candidateProgram"/> on the same inputs and compares; the result is
+    /// <c>{"passed", "failed" (input index, -1 for load errors, -2 for a reference failure), "error"}</c>.
     /// </summary>
-    public static string CandidateCheck(PythonCodeProblem p, string candidateProgram, IReadOnlyList<string> inputs, string expectedPickle) => $$"""
-        import base64 as __b, copy as __c, json as __j, math as __m, pickle as __p
+    public static string CandidateCheck(PythonCodeProblem p, string candidateProgram, IReadOnlyList<string> inputs) => $$"""
+        import copy as __c, json as __j, math as __m
+        __ref = {{Literal(p.ReferenceProgram)}}
         __src = {{Literal(candidateProgram)}}
         __inputs = __j.loads({{Literal(InputsJson(inputs))}})
-        __expected = __p.loads(__b.b64decode({{Literal(expectedPickle)}}))
         __atol = {{p.Atol.ToString("R", CultureInfo.InvariantCulture)}}
+        def __azr_expected():
+            ns = {"__name__": "__azr_reference__"}
+            exec(compile(__ref, "<reference>", "exec"), ns)
+            f = ns[{{Literal(p.EntryPoint)}}]
+            return [f(*__c.deepcopy(args)) for args in __inputs]
         def __azr_short(v):
-            r = repr(v)
+            r = repr(v) if not isinstance(v, int) or abs(v) < 10 ** 200 else "<int of %d bits>" % v.bit_length()
             return r if len(r) <= 200 else r[:200] + "..."
         def __azr_close(a, b):
             if isinstance(b, bool) or isinstance(a, bool):
@@ -75,6 +82,10 @@ public static class PythonHarness
             except BaseException:
                 return False
         def __azr_check():
+            try:
+                expected = __azr_expected()
+            except BaseException as e:
+                return {"passed": False, "failed": -2, "error": "harness: reference failed: %s: %s" % (type(e).__name__, e)}
             ns = {"__name__": "__azr_candidate__"}
             try:
                 exec(compile(__src, "<candidate>", "exec"), ns)
@@ -84,13 +95,12 @@ public static class PythonHarness
             if not callable(f):
                 return {"passed": False, "failed": -1, "error": "no function " + {{Literal(p.EntryPoint)}}}
             for i, args in enumerate(__inputs):
-                shown = __azr_short(tuple(args))
                 try:
                     out = f(*__c.deepcopy(args))
                 except BaseException as e:
-                    return {"passed": False, "failed": i, "error": "%s: %s on input %s" % (type(e).__name__, e, shown)}
-                if not __azr_close(out, __expected[i]):
-                    return {"passed": False, "failed": i, "error": "input %s: got %s, expected %s" % (shown, __azr_short(out), __azr_short(__expected[i]))}
+                    return {"passed": False, "failed": i, "error": "%s: %s on input #%d %s" % (type(e).__name__, e, i, __azr_short(tuple(args)))}
+                if not __azr_close(out, expected[i]):
+                    return {"passed": False, "failed": i, "error": "input #%d %s: got %s, expected %s" % (i, __azr_short(tuple(args)), __azr_short(out), __azr_short(expected[i]))}
             return {"passed": True, "failed": None, "error": None}
         __azr_result__ = __azr_check()
         """;

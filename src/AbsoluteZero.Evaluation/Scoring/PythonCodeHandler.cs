@@ -6,14 +6,16 @@ namespace AbsoluteZero.Evaluation.Scoring;
 
 /// <summary>
 /// HumanEval+ / MBPP+: prompts as EvalPlus writes them, completions turned into programs, graded in the Python
-/// sandbox against outputs of the reference solution (computed once per problem and cached). The visible example
-/// is the first original test input (for MBPP it is the example shown in the prompt).
+/// sandbox against outputs of the reference solution, computed in the same child before the candidate is loaded.
+/// The reference is timed once per problem (cached) and each candidate gets the base timeout plus three times the
+/// reference's time (EvalPlus also scales limits by the reference's time). The visible example is the first
+/// original test input (for MBPP it is the example shown in the prompt).
 /// </summary>
 public sealed class PythonCodeHandler(PythonSandbox sandbox, TimeSpan? candidateTimeout = null, TimeSpan? referenceTimeout = null) : IFamilyHandler
 {
-    private readonly ConcurrentDictionary<(string Id, bool Visible), Task<string>> _expected = new();
+    private readonly ConcurrentDictionary<(string Id, bool Visible), Task<double>> _referenceSeconds = new();
     private readonly TimeSpan _candidateTimeout = candidateTimeout ?? TimeSpan.FromSeconds(20);
-    private readonly TimeSpan _referenceTimeout = referenceTimeout ?? TimeSpan.FromSeconds(60);
+    private readonly TimeSpan _referenceTimeout = referenceTimeout ?? TimeSpan.FromSeconds(300);
 
     /// <inheritdoc />
     public string BuildPrompt(BenchmarkProblem problem, PromptStyle style)
@@ -65,33 +67,34 @@ public sealed class PythonCodeHandler(PythonSandbox sandbox, TimeSpan? candidate
     public static IReadOnlyList<string> Inputs(PythonCodeProblem p, bool visible) =>
         visible ? [.. p.BaseInputs.Take(1)] : [.. p.BaseInputs, .. p.PlusInputs];
 
-    /// <summary>The reference solution's outputs (pickled, base64) on the inputs; throws when the reference fails.</summary>
-    public Task<string> ExpectedAsync(PythonCodeProblem p, bool visible, CancellationToken ct) =>
-        _expected.GetOrAdd((p.Id, visible), _ => ComputeExpectedAsync(p, visible, ct));
+    /// <summary>Seconds the reference solution needs for the inputs; throws <see cref="ReferenceFailedException"/> when it fails.</summary>
+    public Task<double> ReferenceSecondsAsync(PythonCodeProblem p, bool visible, CancellationToken ct) =>
+        _referenceSeconds.GetOrAdd((p.Id, visible), _ => TimeReferenceAsync(p, visible, ct));
 
-    private async Task<string> ComputeExpectedAsync(PythonCodeProblem p, bool visible, CancellationToken ct)
+    private async Task<double> TimeReferenceAsync(PythonCodeProblem p, bool visible, CancellationToken ct)
     {
-        var job = new PythonJob(p.Id + "/reference", PythonHarness.ReferenceOutputs(p, Inputs(p, visible)), _referenceTimeout);
+        var job = new PythonJob(p.Id + "/reference", PythonHarness.ReferenceTiming(p, Inputs(p, visible)), _referenceTimeout);
         var r = (await sandbox.RunAsync([job], ct))[0];
         if (r.Status != PythonStatus.Ok) throw new ReferenceFailedException($"{p.Id}: reference solution {r.Status}: {r.Error}");
         if (r.Result?["error"] is { } error)
             throw new ReferenceFailedException($"{p.Id}: reference solution raised on input #{r.Result["index"]}: {error}");
-        return r.Result?["expected"]?.GetValue<string>() ?? throw new ReferenceFailedException($"{p.Id}: reference produced no outputs");
+        return r.Result?["seconds"]?.GetValue<double>() ?? throw new ReferenceFailedException($"{p.Id}: reference reported no time");
     }
 
     private async Task<IReadOnlyList<SampleVerdict>> RunAsync(PythonCodeProblem p, IReadOnlyList<string> candidates, bool visible, CancellationToken ct)
     {
-        string expected;
+        double referenceSeconds;
         try
         {
-            expected = await ExpectedAsync(p, visible, ct);
+            referenceSeconds = await ReferenceSecondsAsync(p, visible, ct);
         }
         catch (ReferenceFailedException e)
         {
             return [.. candidates.Select(c => new SampleVerdict(false, c, "harness: " + e.Message))];
         }
         var inputs = Inputs(p, visible);
-        var jobs = candidates.Select((c, i) => new PythonJob($"{p.Id}#{i}", PythonHarness.CandidateCheck(p, c, inputs, expected), _candidateTimeout)).ToList();
+        var timeout = _candidateTimeout + TimeSpan.FromSeconds(3 * referenceSeconds);
+        var jobs = candidates.Select((c, i) => new PythonJob($"{p.Id}#{i}", PythonHarness.CandidateCheck(p, c, inputs), timeout)).ToList();
         var results = await sandbox.RunAsync(jobs, ct);
         return [.. results.Select((r, i) => ToVerdict(r, candidates[i]))];
     }
