@@ -52,7 +52,7 @@ public static class CSharpHarnessSource
                     return true;
                 }
                 if (a.GetType() != b.GetType() && IsNumber(a) && IsNumber(b))
-                    return System.Convert.ToDouble(a, System.Globalization.CultureInfo.InvariantCulture) == System.Convert.ToDouble(b, System.Globalization.CultureInfo.InvariantCulture);
+                    return (double)System.Convert.ChangeType(a, typeof(double), System.Globalization.CultureInfo.InvariantCulture) == (double)System.Convert.ChangeType(b, typeof(double), System.Globalization.CultureInfo.InvariantCulture);
                 return a.Equals(b);
             }
 

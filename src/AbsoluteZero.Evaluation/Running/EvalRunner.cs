@@ -38,10 +38,10 @@ public sealed class EvalRunner(ICompletionSource source, IFamilyHandler handler,
         Directory.CreateDirectory(outDir);
         var path = ResultsPath(outDir, info.Name, strategy);
         var done = ResultsFile.ReadCompleted(path);
-        var todo = problems.Where(p => !done.ContainsKey(p.Id)).ToList();
+        var pending = problems.Where(p => !done.ContainsKey(p.Id)).ToList();
         var watch = Stopwatch.StartNew();
         int finishedNow = 0;
-        var chunks = todo.Chunk(System.Math.Max(1, settings.BatchSize)).ToList();
+        var chunks = pending.Chunk(System.Math.Max(1, settings.BatchSize)).ToList();
         for (int c = 0; c < chunks.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();

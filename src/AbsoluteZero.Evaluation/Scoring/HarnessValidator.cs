@@ -12,7 +12,11 @@ public sealed record ValidationFailure(string Id, string Reason);
 /// <param name="Passed">References that passed.</param>
 /// <param name="Failures">Every reference that did not pass, with the reason.</param>
 /// <param name="Note">What a reference is for this benchmark.</param>
-public sealed record ValidationReport(string Benchmark, int Problems, int Checked, int Passed, IReadOnlyList<ValidationFailure> Failures, string Note);
+/// <param name="StubsRun">C# problems without a reference: how many were run with a stub body (<c>return default;</c>).</param>
+/// <param name="StubsRejected">How many of those stubs the tests rejected (shows the assertions fire).</param>
+/// <param name="StubsAccepted">Ids whose tests accept the stub (the expected value is the type's default).</param>
+public sealed record ValidationReport(string Benchmark, int Problems, int Checked, int Passed, IReadOnlyList<ValidationFailure> Failures, string Note,
+    int StubsRun = 0, int StubsRejected = 0, IReadOnlyList<string>? StubsAccepted = null);
 
 /// <summary>
 /// Harness validity: every reference must pass its own harness. EvalPlus: the canonical solution graded against
@@ -55,8 +59,22 @@ public static class HarnessValidator
             }
             progress?.Report(done);
         }
-        return new ValidationReport(info.Name, problems.Count, checkedCount, passed, failures, note);
+        var stubs = problems.OfType<CSharpCodeProblem>().Where(p => p.CanonicalSolution is null).ToList();
+        var accepted = new List<string>();
+        foreach (var batch in stubs.Chunk(Chunk))
+        {
+            var verdicts = await Task.WhenAll(batch.Select(p => handler.ScoreAsync(p, [Stub(p)], cancellationToken)));
+            accepted.AddRange(batch.Where((_, i) => verdicts[i][0].Passed).Select(p => p.Id));
+        }
+        return new ValidationReport(info.Name, problems.Count, checkedCount, passed, failures, note, stubs.Count, stubs.Count - accepted.Count, accepted);
     }
+
+    /// <summary>
+    /// A body that compiles and returns the default value: without working assertions (e.g. <c>Debug.Assert</c>
+    /// without <c>DEBUG</c>) every such program would pass.
+    /// </summary>
+    public static string Stub(CSharpCodeProblem p) =>
+        p.Harness == CSharpHarnessKind.MxEval ? "            return default;\n        }\n" : "        return default;\n";
 
     /// <summary>The reference candidate of a problem, or null when it has none.</summary>
     public static string? Reference(BenchmarkProblem problem) => problem switch

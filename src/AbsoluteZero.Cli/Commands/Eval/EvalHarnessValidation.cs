@@ -31,6 +31,7 @@ internal static class EvalHarnessValidation
             benchmark = report.Benchmark, problems = report.Problems, @checked = report.Checked, passed = report.Passed,
             failed = report.Failures.Count, reference = report.Note,
             failures = report.Failures.Select(f => new { id = f.Id, reason = f.Reason }),
+            stubs_run = report.StubsRun, stubs_rejected = report.StubsRejected, stubs_accepted = report.StubsAccepted ?? [],
         }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         return 0;
     }
