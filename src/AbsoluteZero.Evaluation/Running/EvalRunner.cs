@@ -39,13 +39,16 @@ public sealed class EvalRunner(ICompletionSource source, IFamilyHandler handler,
         var path = ResultsPath(outDir, info.Name, strategy);
         var done = ResultsFile.ReadCompleted(path);
         var pending = problems.Where(p => !done.ContainsKey(p.Id)).ToList();
+        var position = problems.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var watch = Stopwatch.StartNew();
         int finishedNow = 0;
         var chunks = pending.Chunk(System.Math.Max(1, settings.BatchSize)).ToList();
         for (int c = 0; c < chunks.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long seed = settings.Seed + 1000L * (done.Count + c * settings.BatchSize);
+            // Seeded by the chunk's first position in the benchmark, so a resumed run samples like an uninterrupted one
+            // wherever the chunks line up.
+            long seed = settings.Seed + 1000L * position[chunks[c][0].Id];
             var results = strategy == SearchStrategy.Revise
                 ? await ReviseAsync(info, chunks[c], seed, cancellationToken)
                 : await SampleOnceAsync(info, chunks[c], strategy, seed, cancellationToken);
