@@ -100,6 +100,20 @@ public class CausalLMTests
     }
 
     [Fact]
+    public void RightPaddingUsesTheCausalPathAndKeepsRealTokensExact()
+    {
+        using var model = TinyModels.Create();
+        using var scope = NewDisposeScope();
+        var ids = TinyModels.Ids(2, 6);
+        var mask = tensor(new long[] { 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1 }, [2, 6]);
+        Assert.True(AttentionMasks.IsRightPadded(mask));
+        Assert.False(AttentionMasks.IsRightPadded(tensor(new long[] { 0, 1, 1, 1 }, [2, 2])));
+        var padded = model.Forward(ids, mask);
+        var first = model.Forward(ids.narrow(0, 0, 1).narrow(1, 0, 4));
+        Assert.True(TinyModels.MaxAbsDiff(padded.narrow(0, 0, 1).narrow(1, 0, 4), first) < 1e-5);
+    }
+
+    [Fact]
     public void Bf16ModelRuns()
     {
         TorchRuntime.Initialize();
