@@ -140,8 +140,8 @@ public sealed partial class CausalLM : nn.Module
         using var scope = NewDisposeScope();
         int offset = cache.Length;
         var valid = attentionMask?.to_type(ScalarType.Bool) ?? ones([b, t], ScalarType.Bool, Device);
-        var positions = cache.NextPosition.unsqueeze(1) + AttentionMasks.PositionsFromMask(valid);
-        if (attentionMask is null) positions = cache.NextPosition.unsqueeze(1) + arange(t, ScalarType.Int64, Device).unsqueeze(0);
+        var offsets = attentionMask is null ? arange(t, ScalarType.Int64, Device).unsqueeze(0) : AttentionMasks.PositionsFromMask(valid);
+        var positions = cache.NextPosition.unsqueeze(1) + offsets;
         using (no_grad())
         {
             cache.KeyValid.narrow(1, offset, t).copy_(valid);
