@@ -15,6 +15,7 @@ internal static class GenerateBench
 {
     public static Command Create()
     {
+        var model = new Option<string?>("--model") { Description = "A Hugging Face model directory (default: a random model of --shape)." };
         var shape = new Option<string>("--shape") { Description = "Random model shape: tiny, qwen2.5-0.5b, qwen2.5-7b, qwen3-0.6b.", DefaultValueFactory = _ => "tiny" };
         var batch = new Option<int>("--batch") { Description = "Rows decoded together.", DefaultValueFactory = _ => 8 };
         var promptLen = new Option<int>("--prompt-len") { Description = "Prompt tokens per row.", DefaultValueFactory = _ => 64 };
@@ -23,14 +24,14 @@ internal static class GenerateBench
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
         var dtype = new Option<string>("--dtype") { Description = "fp32, bf16 or auto (bf16 on CUDA).", DefaultValueFactory = _ => "auto" };
         var command = new Command("generate", "Rollout throughput (new tokens/s, ms per decode step) vs a naive no-KV-cache loop.")
-            { shape, batch, promptLen, newTokens, baselineTokens, device, dtype };
+            { model, shape, batch, promptLen, newTokens, baselineTokens, device, dtype };
         command.SetAction((parse, ct) =>
         {
             var dev = PolicyModels.ParseDevice(parse.GetValue(device)!);
             var type = PolicyModels.ParseDtype(parse.GetValue(dtype)!, dev);
             int b = Positive(parse.GetValue(batch), "--batch"), p = Positive(parse.GetValue(promptLen), "--prompt-len");
             int n = Positive(parse.GetValue(newTokens), "--new-tokens"), nb = Math.Max(2, Positive(parse.GetValue(baselineTokens), "--baseline-tokens"));
-            using var lm = PolicyModels.Random(PolicyModels.ParseShape(parse.GetValue(shape)!), type, dev);
+            using var lm = parse.GetValue(model) is { } dir ? CausalLM.Load(dir, type, dev) : PolicyModels.Random(PolicyModels.ParseShape(parse.GetValue(shape)!), type, dev);
             Run(lm, b, p, n, nb, ct);
             return Task.FromResult(0);
         });

@@ -16,6 +16,7 @@ internal static class TrainStepBench
 {
     public static Command Create()
     {
+        var model = new Option<string?>("--model") { Description = "A Hugging Face model directory (default: a random model of --shape)." };
         var shape = new Option<string>("--shape") { Description = "Random model shape: tiny, qwen2.5-0.5b, qwen2.5-7b, qwen3-0.6b.", DefaultValueFactory = _ => "tiny" };
         var batch = new Option<int>("--batch") { Description = "Sequences per step.", DefaultValueFactory = _ => 8 };
         var seqLen = new Option<int>("--seq-len") { Description = "Tokens per sequence.", DefaultValueFactory = _ => 256 };
@@ -24,15 +25,16 @@ internal static class TrainStepBench
         var dtype = new Option<string>("--dtype") { Description = "Our step's parameter dtype: fp32, bf16 or auto (bf16 on CUDA).", DefaultValueFactory = _ => "auto" };
         var skipBaseline = new Option<bool>("--no-baseline") { Description = "Skip the fp32 baseline (e.g. when it does not fit in memory)." };
         var command = new Command("train-step", "Policy-gradient training step tokens/s vs an unfused fp32 step.")
-            { shape, batch, seqLen, steps, device, dtype, skipBaseline };
+            { model, shape, batch, seqLen, steps, device, dtype, skipBaseline };
         command.SetAction((parse, ct) =>
         {
             var dev = PolicyModels.ParseDevice(parse.GetValue(device)!);
             var type = PolicyModels.ParseDtype(parse.GetValue(dtype)!, dev);
             int b = parse.GetValue(batch), t = parse.GetValue(seqLen), n = parse.GetValue(steps);
             if (b < 1 || t < 2 || n < 1) throw new UsageException("--batch and --steps must be positive and --seq-len at least 2");
-            var config = PolicyModels.ParseShape(parse.GetValue(shape)!);
-            CausalLM Make(ScalarType dt) => PolicyModels.Random(config, dt, dev);
+            string? dir = parse.GetValue(model);
+            var config = dir is null ? PolicyModels.ParseShape(parse.GetValue(shape)!) : null;
+            CausalLM Make(ScalarType dt) => dir is not null ? CausalLM.Load(dir, dt, dev) : PolicyModels.Random(config!, dt, dev);
             Run(Make, type, dev, b, t, n, !parse.GetValue(skipBaseline), ct);
             return Task.FromResult(0);
         });
