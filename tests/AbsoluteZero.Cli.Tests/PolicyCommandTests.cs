@@ -50,4 +50,47 @@ public class PolicyCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--dtype", err);
     }
+
+    [Fact]
+    public async Task GenerateStreamsOneSampleAndPrintsSeveral()
+    {
+        var (code, output, err) = await Run("generate", "--model", "preset:tiny", "--prompt", "int f(int x) =>", "--max-new-tokens", "6", "--device", "cpu", "--seed", "3");
+        Assert.True(code == 0, err);
+        Assert.StartsWith("int f(int x) =>", output);
+        Assert.Contains("generated tokens", err);
+        var again = await Run("generate", "--model", "preset:tiny", "--prompt", "int f(int x) =>", "--max-new-tokens", "6", "--device", "cpu", "--seed", "3");
+        Assert.Equal(output, again.Out);
+
+        (code, output, err) = await Run("generate", "--model", "preset:tiny", "--prompt", "x", "-n", "2", "--max-new-tokens", "4", "--temperature", "0", "--device", "cpu");
+        Assert.True(code == 0, err);
+        Assert.Contains("--- sample 0", output);
+        Assert.Contains("--- sample 1", output);
+    }
+
+    [Fact]
+    public async Task GenerateFromASavedDirectoryAndBadOptions()
+    {
+        AbsoluteZero.Model.Runtime.TorchRuntime.Initialize();
+        var dir = Directory.CreateTempSubdirectory("azr-gen-").FullName;
+        try
+        {
+            var tokenizer = AbsoluteZero.Tokenization.HfTokenizer.LoadEmbeddedTiny();
+            using var model = AbsoluteZero.Model.CausalLM.CreateRandom(AbsoluteZero.Model.Config.ModelConfig.Tiny(tokenizer.VocabSize), 1,
+                TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU);
+            string path = Path.Combine(dir, "m");
+            model.Save(path, new AbsoluteZero.Model.Checkpoints.HfSaveOptions { WriteExtra = tokenizer.CopyFilesTo });
+            var (code, output, err) = await Run("generate", "--model", path, "--prompt", "hello", "--max-new-tokens", "3", "--device", "cpu");
+            Assert.True(code == 0, err);
+            Assert.StartsWith("hello", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        var bad = await Run("generate", "--model", "preset:tiny", "--prompt", "x", "--top-p", "0", "--device", "cpu");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("--top-p", bad.Err);
+        bad = await Run("generate", "--model", "/nonexistent/model", "--prompt", "x", "--device", "cpu");
+        Assert.Equal(2, bad.Code);
+    }
 }
