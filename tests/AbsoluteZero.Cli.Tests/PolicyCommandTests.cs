@@ -38,6 +38,11 @@ public class PolicyCommandTests
         Assert.True(code == 0, err);
         Assert.Contains("tokens/s", output);
         Assert.Contains("x baseline", output);
+        (code, output, err) = await Run("bench", "train-step", "--shape", "tiny", "--device", "cpu", "--batch", "1", "--seq", "8", "--steps", "1", "--json");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("tokens_per_s").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("ratio_vs_fp32_unfused").GetDouble() > 0);
     }
 
     [Fact]
@@ -82,6 +87,17 @@ public class PolicyCommandTests
             var (code, output, err) = await Run("generate", "--model", path, "--prompt", "hello", "--max-new-tokens", "3", "--device", "cpu");
             Assert.True(code == 0, err);
             Assert.StartsWith("hello", output);
+
+            string ids = Path.Combine(dir, "ids.json"), logits = Path.Combine(dir, "out.safetensors");
+            File.WriteAllText(ids, "{\"input_ids\": [[1, 2, 3], [4, 5, 6]]}");
+            (code, _, err) = await Run("logits", "--model", path, "--ids", ids, "--out", logits, "--greedy", "4", "--device", "cpu", "--dtype", "float32");
+            Assert.True(code == 0, err);
+            using var file = AbsoluteZero.Model.Safetensors.SafetensorsFile.Open(logits);
+            Assert.Equal(new long[] { 2, 3, tokenizer.VocabSize }, file.Shape("logits"));
+            Assert.Equal(new long[] { 2, 4 }, file.Shape("greedy_ids"));
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            var expected = model.Forward(TorchSharp.torch.tensor(new long[] { 1, 2, 3, 4, 5, 6 }, [2, 3]));
+            Assert.True((file.Load("logits") - expected).abs().max().item<float>() < 1e-5);
         }
         finally
         {
