@@ -28,10 +28,12 @@ public static class GenerateCommand
         var stop = new Option<string[]>("--stop") { Description = "A stop string (repeatable); the end-of-sequence token always stops.", AllowMultipleArgumentsPerToken = false };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
         var dtype = new Option<string>("--dtype") { Description = "fp32, bf16 or auto (bf16 on CUDA, fp32 on the CPU).", DefaultValueFactory = _ => "auto" };
+        var threads = PolicyModels.ThreadsOption();
         var command = new Command("generate", "Sample continuations of a prompt with a Hugging Face model, streaming to the console.")
-            { model, prompt, samples, temperature, topP, topK, maxNew, seed, stop, device, dtype };
+            { model, prompt, samples, temperature, topP, topK, maxNew, seed, stop, device, dtype, threads };
         command.SetAction((parse, ct) =>
         {
+            PolicyModels.ApplyThreads(parse.GetValue(threads));
             var dev = PolicyModels.ParseDevice(parse.GetValue(device)!);
             var type = PolicyModels.ParseDtype(parse.GetValue(dtype)!, dev);
             var options = new GenerationOptions

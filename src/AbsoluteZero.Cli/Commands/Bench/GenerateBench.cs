@@ -25,10 +25,12 @@ internal static class GenerateBench
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
         var dtype = new Option<string>("--dtype") { Description = "fp32, bf16 or auto (bf16 on CUDA).", DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout (the text goes to stderr)." };
+        var threads = PolicyModels.ThreadsOption();
         var command = new Command("generate", "Rollout throughput (new tokens/s, ms per decode step) vs a naive no-KV-cache loop.")
-            { model, shape, batch, promptLen, newTokens, baselineTokens, device, dtype, json };
+            { model, shape, batch, promptLen, newTokens, baselineTokens, device, dtype, json, threads };
         command.SetAction((parse, ct) =>
         {
+            PolicyModels.ApplyThreads(parse.GetValue(threads));
             var dev = PolicyModels.ParseDevice(parse.GetValue(device)!);
             var type = PolicyModels.ParseDtype(parse.GetValue(dtype)!, dev);
             int b = Positive(parse.GetValue(batch), "--batch"), p = Positive(parse.GetValue(promptLen), "--prompt-len");

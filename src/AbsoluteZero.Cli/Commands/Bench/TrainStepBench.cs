@@ -26,10 +26,12 @@ internal static class TrainStepBench
         var dtype = new Option<string>("--dtype") { Description = "Our step's parameter dtype: fp32, bf16 or auto (bf16 on CUDA).", DefaultValueFactory = _ => "auto" };
         var skipBaseline = new Option<bool>("--no-baseline") { Description = "Skip the fp32 baseline (e.g. when it does not fit in memory)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout (the text goes to stderr)." };
+        var threads = PolicyModels.ThreadsOption();
         var command = new Command("train-step", "Policy-gradient training step tokens/s vs an unfused fp32 step.")
-            { model, shape, batch, seqLen, steps, device, dtype, skipBaseline, json };
+            { model, shape, batch, seqLen, steps, device, dtype, skipBaseline, json, threads };
         command.SetAction((parse, ct) =>
         {
+            PolicyModels.ApplyThreads(parse.GetValue(threads));
             var dev = PolicyModels.ParseDevice(parse.GetValue(device)!);
             var type = PolicyModels.ParseDtype(parse.GetValue(dtype)!, dev);
             int b = parse.GetValue(batch), t = parse.GetValue(seqLen), n = parse.GetValue(steps);
