@@ -107,7 +107,7 @@ public sealed partial class CausalLM : nn.Module
         bool needsMask = attentionMask is not null && !AttentionMasks.IsRightPadded(attentionMask);
         var plan = new AttentionPlan
         {
-            Cos = cos, Sin = sin,
+            Rotary = _rotary, Cos = cos, Sin = sin,
             FoldedMask = needsMask ? AttentionMasks.Folded(attentionMask!.to_type(ScalarType.Bool), 0, t, Config.NumHeads / Config.NumKvHeads) : null,
         };
         return _model.Forward(inputIds, plan).MoveToOuterDisposeScope();
@@ -150,7 +150,7 @@ public sealed partial class CausalLM : nn.Module
         var (cos, sin) = _rotary.Angles(positions);
         var plan = new AttentionPlan
         {
-            Cos = cos, Sin = sin, Cache = cache, CacheOffset = offset,
+            Rotary = _rotary, Cos = cos, Sin = sin, Cache = cache, CacheOffset = offset,
             FoldedMask = AttentionMasks.Folded(cache.KeyValid.narrow(1, 0, offset + t), offset, t, Config.NumHeads / Config.NumKvHeads),
         };
         cache.Length = offset + (int)t;

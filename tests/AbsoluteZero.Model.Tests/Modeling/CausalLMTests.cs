@@ -86,6 +86,24 @@ public class CausalLMTests
     }
 
     [Fact]
+    public void ModuleShapesEqualTheCheckpointLayerExpectations()
+    {
+        TorchRuntime.Initialize();
+        var configs = new[]
+        {
+            ModelConfig.Qwen25_0_5B, ModelConfig.Qwen25_7B, ModelConfig.Qwen3_0_6B,
+            ModelConfig.Tiny(97, ModelArchitecture.Llama) with { AttentionBias = true, TieWordEmbeddings = false },
+            ModelConfig.Tiny(97, ModelArchitecture.Qwen3) with { AttentionBias = true },
+        };
+        foreach (var config in configs)
+        {
+            var ours = CausalLM.ParameterShapes(config).Select(p => $"{p.Name} [{string.Join(",", p.Shape)}]").Order();
+            var files = Checkpoints.HfCheckpoint.ExpectedParameterShapes(config).Select(p => $"{p.Name} [{string.Join(",", p.Shape)}]").Order();
+            Assert.Equal(files, ours);
+        }
+    }
+
+    [Fact]
     public void LeftPaddingWithMaskGivesTheSameLogitsAsNoPadding()
     {
         using var model = TinyModels.Create(ModelArchitecture.Qwen3);

@@ -34,6 +34,21 @@ public sealed class CheckpointRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void LlamaWithAttentionBiasHasAnOutputBiasAndRoundTrips()
+    {
+        Runtime.TorchRuntime.Initialize();
+        var config = ModelConfig.Tiny(61, ModelArchitecture.Llama) with { AttentionBias = true };
+        using var model = CausalLM.CreateRandom(config, 2, ScalarType.Float32, CPU);
+        Assert.Contains("model.layers.0.self_attn.o_proj.bias", model.named_parameters().Select(p => p.name));
+        string path = Path.Combine(_dir, "llama");
+        model.Save(path);
+        using var loaded = CausalLM.Load(path, ScalarType.Float32, CPU);
+        using var scope = NewDisposeScope();
+        var ids = TinyModels.Ids(1, 6, vocab: 61);
+        Assert.Equal(0f, TinyModels.MaxAbsDiff(model.Forward(ids), loaded.Forward(ids)));
+    }
+
+    [Fact]
     public void LoadsAsBf16AndSavesExtraFiles()
     {
         using var model = TinyModels.Create(ModelArchitecture.Qwen3, tied: true, seed: 4);
