@@ -30,9 +30,9 @@ AZR="$app/azr"
 models="$work/models"
 model="$models/qwen2.5-0.5b"
 
-# The azr side of the benchmarks belongs to the model runtime; override these if its flags differ.
-AZR_BENCH_GENERATE="${AZR_BENCH_GENERATE:-bench generate --model $model --device cuda --batch 64 --prompt-tokens 256 --new-tokens 512}"
-AZR_BENCH_TRAIN="${AZR_BENCH_TRAIN:-bench train-step --model $model --device cuda --batch 8 --seq 1024}"
+# The azr side of the benchmarks (the model runtime's commands); override these if their flags change.
+AZR_BENCH_GENERATE="${AZR_BENCH_GENERATE:-bench generate --model $model --device cuda --dtype bf16 --batch 64 --prompt-len 256 --new-tokens 512}"
+AZR_BENCH_TRAIN="${AZR_BENCH_TRAIN:-bench train-step --model $model --device cuda --batch 8 --seq-len 1024 --steps 3}"
 
 stage() { # name timeout command...
   local name=$1 limit=$2; shift 2
@@ -62,8 +62,16 @@ fi
 for f in "$logs"/*.log; do echo "===== $(basename "$f")"; tail -c 20000 "$f"; done > "$OUT/log.txt"
 
 python3 - "$logs" "$OUT" <<'PY'
-import json, os, sys
+import json, os, re, sys
 out, dest = sys.argv[1], sys.argv[2]
+
+# `azr bench` prints text; these pick its headline numbers (JSON output, when it has one, is used as is).
+TEXT_METRICS = {
+    "azr_generate": {"new_tokens_per_s": r"engine:.*?([\d.]+) new tokens/s", "ms_per_decode_step": r"decode ([\d.]+) ms/step",
+                     "peak_gpu_gib": r"peak GPU memory[^:]*: ([\d.]+) GiB"},
+    "azr_train_step": {"tokens_per_s": r"ours [^:]*: ([\d.]+) tokens/s", "ms_per_step": r"ours [^:]*: [\d.]+ tokens/s, ([\d.]+) ms/step",
+                       "peak_gpu_gib": r"peak GPU memory[^:]*: ([\d.]+) GiB"},
+}
 summary = {}
 for name in ["doctor", "models", "parity", "baseline", "azr_generate", "azr_train_step"]:
     entry = {}
@@ -78,6 +86,9 @@ for name in ["doctor", "models", "parity", "baseline", "azr_generate", "azr_trai
                 entry["result"] = json.loads(text)
             except ValueError:
                 entry["stdout_tail"] = text[-3000:]
+                parsed = {k: float(m.group(1)) for k, rx in TEXT_METRICS.get(name, {}).items() if (m := re.search(rx, text))}
+                if parsed:
+                    entry["result"] = parsed
     log = os.path.join(out, name + ".log")
     if entry.get("rc", 0) != 0 and os.path.exists(log):
         entry["stderr_tail"] = open(log).read()[-3000:]
