@@ -151,7 +151,9 @@ public static class HfConfigReader
             if (arch == ModelArchitecture.Llama)
                 throw HfConfigError.At(source, "use_sliding_window", "true is not implemented");
             int? window = OptionalInt("sliding_window");
-            int firstWindowed = OptionalInt("max_window_layers") ?? 28;
+            int firstWindowed = obj["max_window_layers"] is JsonValue mv && mv.TryGetValue(out int m) && m >= 0
+                ? m
+                : obj["max_window_layers"] is null ? 28 : throw HfConfigError.At(source, "max_window_layers", "must be a non-negative integer");
             if (window is not null && firstWindowed < layers)
                 throw HfConfigError.At(source, "use_sliding_window",
                     $"true with sliding_window {window} makes layers {firstWindowed}..{layers - 1} windowed (max_window_layers {firstWindowed}); sliding-window attention is not implemented");
