@@ -15,7 +15,8 @@ The azr logits interface (command template --logits-cmd, placeholders in braces)
   IDS.json         {"input_ids": [[int, ...], ...]}: equal-length rows, no padding, no special tokens added
   OUT.safetensors  "logits": F32 [B, T, V], the logits at every position of the ids;
                    "greedy_ids": I64 [B, N] with --greedy N, N greedy tokens after the ids (EOS is not special)
-When the command fails (e.g. the build has no `azr logits` yet) step 2 is reported as "unavailable" with the error,
+`azr logits` is the model runtime's command (src/AbsoluteZero.Cli/Commands/LogitsCommand.cs). When the command fails
+(e.g. a build without it) step 2 is reported as "unavailable" with the error,
 not as a failure of the checks that did run. Prints one JSON document; exit status 1 when a check that ran failed.
 """
 
