@@ -10,7 +10,7 @@ For each model directory (default: qwen2.5-0.5b and qwen3-0.6b under --models):
   2. logits and greedy parity (needs the azr logits interface below): fp32 logits of random ids, max abs diff
      <= 1e-3 against transformers (TF32 off); bf16 greedy continuations agree for >= 32 tokens on every row.
 
-The azr logits interface (command template --logits-cmd, placeholders in braces):
+The azr logits interface (command template --logits-cmd; {model}, {ids}, ... are filled in):
   azr logits --model DIR --ids IDS.json --dtype float32|bfloat16 --device cuda --out OUT.safetensors [--greedy N]
   IDS.json         {"input_ids": [[int, ...], ...]}: equal-length rows, no padding, no special tokens added
   OUT.safetensors  "logits": F32 [B, T, V], the logits at every position of the ids;
