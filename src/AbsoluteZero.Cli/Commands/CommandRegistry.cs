@@ -12,5 +12,6 @@ public static class CommandRegistry
         yield return GenerateCommand.Create();
         yield return LogitsCommand.Create();
         yield return Bench.BenchCommand.Create();
+        yield return CheckpointCommand.Create();
     }
 }
