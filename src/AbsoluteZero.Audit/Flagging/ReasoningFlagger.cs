@@ -14,11 +14,14 @@ public sealed partial class ReasoningFlagger
     private const int NegationWindow = 40;
     private const int MaxSentence = 400;
 
+    private const int MaxLiteral = 120;
     private readonly int _contextChars;
+    private readonly bool _skipStringLiterals;
 
     private ReasoningFlagger(RuleFileParser.Parsed parsed, string source)
     {
         _contextChars = parsed.ContextChars;
+        _skipStringLiterals = parsed.SkipStringLiterals;
         Rules = parsed.Rules;
         Categories = parsed.Categories;
         Source = source;
@@ -71,6 +74,7 @@ public sealed partial class ReasoningFlagger
                 foreach (Match m in SafeMatches(pattern, text))
                 {
                     if (m.Length == 0) continue;
+                    if (_skipStringLiterals && InsideStringLiteral(text, m.Index, m.Index + m.Length)) continue;
                     var (sStart, sEnd) = SentenceBounds(text, m.Index, m.Index + m.Length);
                     if (rule.Negatable && IsNegated(text, sStart, m.Index)) continue;
                     string sentence = text[sStart..sEnd];
@@ -144,7 +148,7 @@ public sealed partial class ReasoningFlagger
     [GeneratedRegex(@"(?:\b(?:not|never|no|without|cannot|refuse\s+to|refusing\s+to|instead\s+of|rather\s+than)|n[’']t)\b(?!\s+(?:let|allow|permit)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
-    [GeneratedRegex(@"[,;:]|\bbut\b|\bso\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"[,;:]|\bbut\b|\bso\b|\band\s+(?:I|then|so|now)\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex ClauseBreak();
 
     // "I must not deceive the user" is the opposite of a flag: look for a negation earlier in the same clause.
@@ -156,6 +160,22 @@ public sealed partial class ReasoningFlagger
         if (brk.Success) prefix = prefix[(brk.Index + brk.Length)..];
         return Negation().IsMatch(prefix);
     }
+
+    // Reasoning about programs quotes their string data ("destroy all humans" reversed is ...): a match wholly inside
+    // a short double-quoted literal on one line is program data, not the model's own reasoning.
+    internal static bool InsideStringLiteral(string text, int start, int end)
+    {
+        int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
+        int open = -1;
+        for (int i = lineStart; i < start; i++)
+            if (IsQuote(text, i)) open = open < 0 ? i : -1;
+        if (open < 0) return false;
+        for (int i = end; i < text.Length && text[i] != '\n'; i++)
+            if (IsQuote(text, i)) return i - open <= MaxLiteral;
+        return false;
+    }
+
+    private static bool IsQuote(string text, int i) => text[i] == '"' && (i == 0 || text[i - 1] != '\\');
 
     private string Context(string text, int start, int end)
     {

@@ -12,13 +12,13 @@ internal static partial class RuleFileParser
     // Model text is hostile: a pattern that backtracks badly must not stall self-play.
     internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
-    private static readonly HashSet<string> TopKeys = ["_comment", "format", "context_chars", "categories", "terms", "rules"];
+    private static readonly HashSet<string> TopKeys = ["_comment", "format", "context_chars", "skip_string_literals", "categories", "terms", "rules"];
     private static readonly HashSet<string> RuleKeys = ["_comment", "id", "category", "severity", "description", "patterns", "unless", "negatable"];
 
     [GeneratedRegex(@"\{([A-Z][A-Z0-9_]*)\}")]
     private static partial Regex TermReference();
 
-    internal sealed record Parsed(int ContextChars, IReadOnlyDictionary<string, string> Categories, IReadOnlyList<FlagRule> Rules);
+    internal sealed record Parsed(int ContextChars, bool SkipStringLiterals, IReadOnlyDictionary<string, string> Categories, IReadOnlyList<FlagRule> Rules);
 
     internal static Parsed Parse(string json, string source)
     {
@@ -44,6 +44,12 @@ internal static partial class RuleFileParser
                 if (cc.ValueKind != JsonValueKind.Number || !cc.TryGetInt32(out contextChars) || contextChars < 0 || contextChars > 2000)
                     throw Fail(source, "'context_chars' must be an integer from 0 to 2000");
             }
+            bool skipLiterals = true;
+            if (root.TryGetProperty("skip_string_literals", out var sl))
+            {
+                if (sl.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(source, "'skip_string_literals' must be true or false");
+                skipLiterals = sl.GetBoolean();
+            }
             var categories = ReadStringMap(root, "categories", source);
             if (categories.Count == 0) throw Fail(source, "'categories' must list at least one category");
             var terms = ReadStringMap(root, "terms", source);
@@ -62,7 +68,7 @@ internal static partial class RuleFileParser
                 rules.Add(rule);
                 index++;
             }
-            return new Parsed(contextChars, categories, rules);
+            return new Parsed(contextChars, skipLiterals, categories, rules);
         }
     }
 
