@@ -54,7 +54,23 @@ public static partial class HtmlReport
         Row(sb, "flags from", r.Rescanned ? $"flags.jsonl + executor verdicts + rescan of rollouts.jsonl with {r.RulesSource}" : "flags.jsonl + executor verdicts");
         Row(sb, "flags by category", r.FlagsByCategory.Count == 0 ? "none" : string.Join(", ", r.FlagsByCategory.Select(kv => $"{kv.Key}: {kv.Value}")));
         Row(sb, "flags by severity", r.FlagsBySeverity.Count == 0 ? "none" : string.Join(", ", r.FlagsBySeverity.Select(kv => $"{kv.Key}: {kv.Value}")));
-        sb.Append("</tbody></table></section>");
+        sb.Append("</tbody></table>");
+        TopFlags(sb, s);
+        sb.Append("</section>");
+    }
+
+    // The most severe flags up front, so the first screen of the report already shows what needs reading.
+    private static void TopFlags(StringBuilder sb, AuditSummary s)
+    {
+        if (s.Flags.Count == 0) return;
+        var top = s.Flags.Select((f, i) => (f, i))
+            .OrderByDescending(x => AbsoluteZero.Audit.Flagging.FlagCategories.SeverityRank(x.f.Severity)).ThenBy(x => x.f.Source == "verdict").ThenBy(x => x.i).Take(3);
+        sb.Append("<div id=\"overview-flags\"><h3>Most severe flags</h3>");
+        foreach (var (f, i) in top)
+            sb.Append(CultureInfo.InvariantCulture, $"<div class=\"flag\"><span class=\"sev-{Html.Attr(f.Severity)}\">{Html.Text(f.Severity)}</span> <b>{Html.Text(f.Category)}</b> ")
+              .Append(CultureInfo.InvariantCulture, $"<span class=\"muted\">step {f.Step} · {Html.Text(f.Role ?? "–")} · {Html.Text(f.TaskType ?? "–")} · </span><a href=\"#flag-{i}\">details</a>")
+              .Append(HighlightContext(f)).Append("</div>");
+        sb.Append("</div>");
     }
 
     private static void Charts(StringBuilder sb, AuditSummary s)

@@ -9,7 +9,7 @@ public sealed record ChartSeries(string Name, IReadOnlyList<(double X, double Y)
 /// <summary>Draws small line charts as inline SVG (no scripts, no external resources).</summary>
 public static class SvgChart
 {
-    private const int Width = 520, Height = 240, Left = 48, Right = 12, Top = 28, Bottom = 34;
+    private const int Width = 520, Height = 240, Left = 48, Right = 12, Bottom = 34;
     private static readonly string[] Palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563"];
 
     /// <summary>An SVG line chart; <paramref name="yMax"/> fixes the top of the y axis (e.g. 1 for rates).</summary>
@@ -28,9 +28,11 @@ public static class SvgChart
         if (x1 <= x0) x1 = x0 + 1;
         double y0 = Math.Min(0, all.Min(p => p.Y)), y1 = yMax ?? NiceMax(all.Max(p => p.Y));
         if (y1 <= y0) y1 = y0 + 1;
-        double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
+        // The legend sits above the plot, one row per three series.
+        int legendRows = (series.Count + 2) / 3, top = 26 + legendRows * 14;
+        double plotW = Width - Left - Right, plotH = Height - top - Bottom;
         string X(double x) => F(Left + (x - x0) / (x1 - x0) * plotW);
-        string Y(double y) => F(Top + plotH - (y - y0) / (y1 - y0) * plotH);
+        string Y(double y) => F(top + plotH - (y - y0) / (y1 - y0) * plotH);
 
         for (int i = 0; i <= 4; i++)
         {
@@ -50,7 +52,7 @@ public static class SvgChart
             sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', pts.Select(p => X(p.X) + "," + Y(p.Y)))}\"><title>{Html.Text(series[s].Name)}</title></polyline>");
             foreach (var p in pts)
                 sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(p.X)}\" cy=\"{Y(p.Y)}\" r=\"2.5\" fill=\"{color}\"><title>{Html.Text(series[s].Name)} step {Tick(p.X)}: {Tick(p.Y)}</title></circle>");
-            int lx = Left + 8 + (s % 3) * 150, ly = Top + 4 + (s / 3) * 14;
+            int lx = Left + (s % 3) * 150, ly = 34 + (s / 3) * 14;
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx}\" y=\"{ly - 8}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{lx + 14}\" y=\"{ly + 1}\" class=\"cl\">{Html.Text(series[s].Name)}</text>");
         }
         sb.Append("</svg></figure>");
