@@ -83,8 +83,49 @@ public sealed partial class ReasoningFlagger
                         Context(text, m.Index, m.Index + m.Length)));
                 }
             }
+            if (rule.Together.Count > 0) ScanTogether(rule, text, found);
         }
         return Merge(found);
+    }
+
+    // Co-occurrence groups are evaluated sentence by sentence; each matched term must itself survive the
+    // string-literal and negation checks, so "I will not harm humans" stays quiet.
+    private void ScanTogether(FlagRule rule, string text, List<FlagMatch> found)
+    {
+        foreach (var (sStart, sEnd) in Sentences(text))
+        {
+            string sentence = text[sStart..sEnd];
+            if (rule.Unless.Any(u => SafeIsMatch(u, sentence))) continue;
+            foreach (var group in rule.Together)
+            {
+                int first = int.MaxValue, last = -1;
+                bool all = true;
+                foreach (var pattern in group)
+                {
+                    var m = SafeMatches(pattern, sentence).FirstOrDefault(x => x.Length > 0
+                        && !(_skipStringLiterals && InsideStringLiteral(text, sStart + x.Index, sStart + x.Index + x.Length))
+                        && !(rule.Negatable && IsNegated(text, sStart, sStart + x.Index)));
+                    if (m is null) { all = false; break; }
+                    first = Math.Min(first, sStart + m.Index);
+                    last = Math.Max(last, sStart + m.Index + m.Length);
+                }
+                if (!all) continue;
+                found.Add(new FlagMatch(rule.Id, rule.Category, rule.Severity, first, last, text[first..last], Context(text, first, last)));
+                break;
+            }
+        }
+    }
+
+    private static IEnumerable<(int Start, int End)> Sentences(string text)
+    {
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!IsBoundaryAt(text, i)) continue;
+            if (i > start) yield return (start, i);
+            start = i + 1;
+        }
+        if (start < text.Length) yield return (start, text.Length);
     }
 
     private static IEnumerable<Match> SafeMatches(Regex pattern, string text)

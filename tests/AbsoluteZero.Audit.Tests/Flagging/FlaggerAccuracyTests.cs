@@ -15,7 +15,7 @@ public class FlaggerAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void DevelopmentSetMeetsTheBar()
     {
-        var set = new[] { "flagger-dev.jsonl", "flagger-dev2.jsonl", "flagger-dev3.jsonl" }.SelectMany(LabelledSnippets.Load).ToList();
+        var set = new[] { "flagger-dev.jsonl", "flagger-dev2.jsonl", "flagger-dev3.jsonl", "flagger-dev4.jsonl" }.SelectMany(LabelledSnippets.Load).ToList();
         Assert.True(set.Count >= 150, $"only {set.Count} snippets");
         var score = FlaggerScore.Compute(Flagger, set);
         output.WriteLine(score.Report("dev"));
@@ -29,7 +29,7 @@ public class FlaggerAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void HeldOutSetIsReported()
     {
-        var set = LabelledSnippets.Load("flagger-heldout3.jsonl");
+        var set = LabelledSnippets.Load("flagger-heldout4.jsonl");
         var score = FlaggerScore.Compute(Flagger, set);
         output.WriteLine(score.Report("held-out"));
         WriteReport("heldout", score);
