@@ -71,7 +71,7 @@ public static class AuditCommand
         {
             var flagger = Flagger(parse.GetValue(rules));
             string path = parse.GetValue(input)!;
-            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+            var stdout = Console.Out;
             (int Flagged, int Clean, int Errors) counts;
             if (path == "-")
             {
@@ -83,7 +83,6 @@ public static class AuditCommand
                 using var reader = new StreamReader(path, Encoding.UTF8);
                 counts = FlagStream.Process(flagger, reader, stdout);
             }
-            stdout.Flush();
             Console.Error.WriteLine($"azr audit flag: {counts.Flagged} flagged, {counts.Clean} clean, {counts.Errors} malformed line(s)");
             return Task.FromResult(counts.Errors > 0 ? 1 : 0);
         });
