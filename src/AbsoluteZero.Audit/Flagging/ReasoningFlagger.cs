@@ -25,6 +25,19 @@ public sealed partial class ReasoningFlagger
         Rules = parsed.Rules;
         Categories = parsed.Categories;
         Source = source;
+        WarmUp();
+    }
+
+    // A compiled pattern is JIT-compiled on its first match, and on a busy machine that can take longer than the match
+    // timeout, which would silently drop a real match. Running every pattern once here moves that cost to loading.
+    private void WarmUp()
+    {
+        var all = Rules.SelectMany(r => r.Patterns.Concat(r.Unless).Concat(r.Together.SelectMany(g => g)));
+        Parallel.ForEach(all, pattern =>
+        {
+            try { pattern.IsMatch("I warm up the pattern."); }
+            catch (RegexMatchTimeoutException) { }
+        });
     }
 
     /// <summary>Where the rules came from: a file path, or <c>embedded:audit-rules.json</c>.</summary>

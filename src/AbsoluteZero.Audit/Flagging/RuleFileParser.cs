@@ -10,7 +10,7 @@ namespace AbsoluteZero.Audit.Flagging;
 internal static partial class RuleFileParser
 {
     // Model text is hostile: a pattern that backtracks badly must not stall self-play.
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly HashSet<string> TopKeys = ["_comment", "format", "context_chars", "skip_string_literals", "categories", "terms", "rules"];
     private static readonly HashSet<string> RuleKeys = ["_comment", "id", "category", "severity", "description", "patterns", "together", "unless", "negatable"];
