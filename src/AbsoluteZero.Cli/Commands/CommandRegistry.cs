@@ -13,5 +13,6 @@ public static class CommandRegistry
         yield return LogitsCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return CheckpointCommand.Create();
+        yield return AuditCommand.Create();
     }
 }
