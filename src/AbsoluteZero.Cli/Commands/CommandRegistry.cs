@@ -9,6 +9,7 @@ public static class CommandRegistry
     {
         yield return DoctorCommand.Create();
         yield return TokenizeCommand.Create();
+        yield return ExecCommand.Create();
         yield return Bench.BenchCommand.Create();
     }
 }
