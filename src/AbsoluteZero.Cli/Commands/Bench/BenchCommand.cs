@@ -18,6 +18,6 @@ public static class BenchCommand
 
     private static IEnumerable<Command> Subcommands()
     {
-        yield break;
+        yield return ExecBenchCommand.Create();
     }
 }
