@@ -71,6 +71,10 @@ public sealed record ExecutorOptions
     [Range(1, 4096)]
     public int BatchSize { get; init; } = 64;
 
+    /// <summary><c>recycle_after</c>: a runner is replaced after running this many programs (default 20,000), bounding what a long-lived process accumulates.</summary>
+    [Range(100, int.MaxValue)]
+    public int RecycleAfter { get; init; } = 20_000;
+
     /// <summary><c>isolation</c>: <c>auto</c> (default), <c>required</c> or <c>off</c> — bubblewrap around local runners.</summary>
     public IsolationMode Isolation { get; init; } = IsolationMode.Auto;
 

@@ -24,7 +24,7 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
         _options = options;
         _factory = factory;
         _logger = logger;
-        _pool = new RunnerPool(options.EffectiveWorkers, factory, logger);
+        _pool = new RunnerPool(options.EffectiveWorkers, factory, options.RecycleAfter, logger);
         _compiler = new BatchCompiler(options);
         _cache = new ResultCache(options.CacheEntries);
         logger?.Information("Executor: {Backend}, {Workers} runners", factory.Name, _pool.Size);

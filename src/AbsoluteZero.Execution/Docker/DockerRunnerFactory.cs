@@ -44,7 +44,7 @@ internal sealed class DockerRunnerFactory : IRunnerFactory
             WorkingDir = "/scratch",
             Env =
             [
-                "HOME=/tmp", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_EnableDiagnostics=0", "DOTNET_TieredPGO=0",
+                "HOME=/tmp", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_EnableDiagnostics=0", "DOTNET_TieredPGO=0", "DOTNET_EnableWriteXorExecute=0",
                 $"DOTNET_GCHeapHardLimit=0x{(long)_options.MemoryMb << 20:X}",
             ],
             AttachStdin = true, AttachStdout = true, AttachStderr = true, OpenStdin = true, StdinOnce = false, Tty = false,

@@ -11,9 +11,9 @@ internal sealed class RunnerPool : IAsyncDisposable
     private readonly List<RunnerSlot> _all;
     private readonly LinkedList<(int Exclude, TaskCompletionSource<RunnerSlot> Waiter)> _waiters = new();
 
-    public RunnerPool(int size, IRunnerFactory factory, Serilog.ILogger? logger)
+    public RunnerPool(int size, IRunnerFactory factory, int recycleAfter, Serilog.ILogger? logger)
     {
-        _all = Enumerable.Range(0, size).Select(i => new RunnerSlot(i, factory, logger)).ToList();
+        _all = Enumerable.Range(0, size).Select(i => new RunnerSlot(i, factory, recycleAfter, logger)).ToList();
         _idle = [.. _all];
     }
 
