@@ -47,14 +47,14 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     {
         var outcomes = new (Verdict Status, string? Output, string? Error)[requests.Count];
         var keys = new string[requests.Count];
-        var todo = new List<int>();
+        var pending = new List<int>();
         for (int i = 0; i < requests.Count; i++)
         {
             keys[i] = ResultCache.Key(requests[i].Program ?? "", requests[i].Input ?? "");
             if (_cache.TryGet(keys[i], out var hit)) outcomes[i] = hit;
-            else todo.Add(i);
+            else pending.Add(i);
         }
-        var batches = todo.Chunk(_options.BatchSize).ToList();
+        var batches = pending.Chunk(_options.BatchSize).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _pool.Size, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
