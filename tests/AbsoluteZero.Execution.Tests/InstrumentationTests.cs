@@ -19,6 +19,7 @@ public class InstrumentationTests(ExecutorFixture fixture) : IClassFixture<Execu
     [InlineData("int F = 3; int f(int x) => x + F;", "1", "4")]
     [InlineData("const int K = 2; int f(int x) => x * K;", "5", "10")]
     [InlineData("static int f(int x) => x switch { 0 => 0, _ => throw new InvalidOperationException(\"no\") };", "0", "0")]
+    [InlineData("int f(int n) => n == 0 ? 0 : 1 + f(n - 1);", "3000", "3000")]
     [InlineData("int f(int x) => throw new InvalidOperationException(\"boom\");", "0", null)]
     public async Task Valid_constructs_survive_instrumentation(string program, string input, string? output)
     {
