@@ -71,13 +71,17 @@ public static class ExecBenchCommand
 
     private static async Task<double> TimeAsync(ProgramExecutorHandle executor, IReadOnlyList<CorpusProgram> corpus, string label, CancellationToken ct)
     {
+        var (compile0, run0) = (executor.CompileTime, executor.RunTime);
         var watch = Stopwatch.StartNew();
         var results = await executor.ExecuteAsync(corpus.Select(p => p.Request).ToList(), true, ct);
         double rate = corpus.Count / watch.Elapsed.TotalSeconds;
+        double compileMs = (executor.CompileTime - compile0).TotalMilliseconds / corpus.Count;
+        double runMs = (executor.RunTime - run0).TotalMilliseconds / corpus.Count;
         int wrong = corpus.Zip(results).Count(p => p.First.ExpectedStatus != p.Second.Status
             || (p.First.ExpectedStatus == Verdict.Ok && p.First.ExpectedOutput != p.Second.Output));
         var counts = results.GroupBy(r => Verdicts.Name(r.Status)).ToDictionary(g => g.Key, g => g.Count());
         Console.WriteLine($"{label} ({corpus.Count} programs, determinism check on): {rate,8:F0} programs/s   ({Describe(counts)}; unexpected {wrong})");
+        Console.WriteLine($"  per program: {compileMs:F2} ms host check+compile, {runMs:F2} ms in runners (both runs), summed over concurrent batches");
         return rate;
     }
 
