@@ -36,7 +36,7 @@ public static class ExecCommand
             }
             var inFile = parse.GetValue(input);
             if (inFile is not null && !inFile.Exists) throw new FileNotFoundException($"--input file not found: {inFile.FullName}", inFile.FullName);
-            await using var executor = ProgramExecutor.Create(options, Log.Logger);
+            await using var executor = CreateExecutor(options);
             using var reader = inFile is null ? new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false)) : new StreamReader(inFile.FullName, new UTF8Encoding(false));
             var outFile = parse.GetValue(output);
             await using var writer = outFile is null
@@ -48,5 +48,18 @@ public static class ExecCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Creates the executor; a configuration that cannot work here is the user's error, reported in one line.</summary>
+    internal static ProgramExecutorHandle CreateExecutor(ExecutorOptions options)
+    {
+        try
+        {
+            return ProgramExecutor.Create(options, Log.Logger);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 }

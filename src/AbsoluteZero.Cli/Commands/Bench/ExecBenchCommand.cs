@@ -30,7 +30,7 @@ public static class ExecBenchCommand
             var options = ConfigLoader.Load<ExecutorOptions>(null, parse.GetValue(set) ?? []);
             int n = parse.GetValue(count);
             if (n < 10) throw new UsageException("--count must be at least 10");
-            await using var executor = ProgramExecutor.Create(options);
+            await using var executor = ExecCommand.CreateExecutor(options);
             Console.WriteLine($"executor: {executor.BackendDescription}, {executor.Workers} runners, batch {options.BatchSize}, step budget {options.StepBudget}, {Environment.ProcessorCount} cores");
             var watch = Stopwatch.StartNew();
             int warm = parse.GetValue(warmup);
