@@ -38,7 +38,8 @@ internal sealed class RunnerPool : IAsyncDisposable
             var waiter = new TaskCompletionSource<RunnerSlot>(TaskCreationOptions.RunContinuationsAsynchronously);
             var node = _waiters.AddLast((exclude, waiter));
             if (cancellationToken.CanBeCanceled)
-                cancellationToken.Register(() =>
+            {
+                var registration = cancellationToken.Register(() =>
                 {
                     lock (_gate)
                     {
@@ -46,6 +47,8 @@ internal sealed class RunnerPool : IAsyncDisposable
                     }
                     waiter.TrySetCanceled(cancellationToken);
                 });
+                waiter.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+            }
             return waiter.Task;
         }
     }

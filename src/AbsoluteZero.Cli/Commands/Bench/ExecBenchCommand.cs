@@ -27,11 +27,12 @@ public static class ExecBenchCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = ConfigLoader.Load<ExecutorOptions>(null, parse.GetValue(set) ?? []);
+            // The result cache is off: every program must really be checked, compiled and run, as in the baseline.
+            var options = ConfigLoader.Load<ExecutorOptions>(null, parse.GetValue(set) ?? []) with { CacheEntries = 0 };
             int n = parse.GetValue(count);
             if (n < 10) throw new UsageException("--count must be at least 10");
             await using var executor = ExecCommand.CreateExecutor(options);
-            Console.WriteLine($"executor: {executor.BackendDescription}, {executor.Workers} runners, batch {options.BatchSize}, step budget {options.StepBudget}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"executor: {executor.BackendDescription}, {executor.Workers} runners, batch {options.BatchSize}, step budget {options.StepBudget}, result cache off, {Environment.ProcessorCount} cores");
             var watch = Stopwatch.StartNew();
             int warm = parse.GetValue(warmup);
             if (warm > 0) await executor.ExecuteAsync(ExecCorpus.Generate(warm, 0.0, 1, "w").Select(p => p.Request).ToList(), true, ct);
