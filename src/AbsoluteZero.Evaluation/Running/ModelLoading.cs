@@ -1,6 +1,5 @@
 using AbsoluteZero.Evaluation.Scoring;
 using AbsoluteZero.Model;
-using AbsoluteZero.Model.Checkpoints;
 using AbsoluteZero.Model.Config;
 using AbsoluteZero.Tokenization;
 using AbsoluteZero.Tokenization.Chat;
@@ -44,25 +43,7 @@ public static class ModelLoading
         }
         if (!Directory.Exists(spec)) throw new DirectoryNotFoundException($"model directory not found: {spec}");
         var tokenizer = HfTokenizer.Load(spec);
-        var files = HfCheckpoint.Open(spec);
-        var loaded = CausalLM.CreateEmpty(files.Config, dtype, device);
-        try
-        {
-            using (files.Weights)
-            using (no_grad())
-            {
-                foreach (var (name, parameter) in loaded.named_parameters())
-                {
-                    using var t = files.Weights.Load(name, dtype, device);
-                    parameter.copy_(t);
-                }
-            }
-        }
-        catch
-        {
-            loaded.Dispose();
-            throw;
-        }
+        var loaded = CausalLM.Load(spec, dtype, device);
         var chosen = style ?? (LooksInstruct(spec) && tokenizer.ChatTemplate is not null ? PromptStyle.Chat : PromptStyle.Base);
         var formatter = chosen == PromptStyle.Chat ? PromptFormat.For(tokenizer) : PlainFormatter.Instance;
         return (new ModelCompletionSource(loaded, tokenizer, formatter, chosen, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec)))), loaded);
