@@ -49,9 +49,10 @@ public static class ModelLoading
         return (new ModelCompletionSource(loaded, tokenizer, formatter, chosen, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec)))), loaded);
     }
 
-    private static bool LooksInstruct(string dir)
+    /// <summary>Whether a model folder or name looks like an instruct/chat model (<c>*instruct*</c>, <c>*chat*</c>, <c>*-it</c>).</summary>
+    public static bool LooksInstruct(string dir)
     {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir))).ToLowerInvariant();
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)).ToLowerInvariant();
         return name.Contains("instruct", StringComparison.Ordinal) || name.Contains("chat", StringComparison.Ordinal) || name.EndsWith("-it", StringComparison.Ordinal);
     }
 }

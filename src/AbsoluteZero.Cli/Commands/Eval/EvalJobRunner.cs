@@ -31,6 +31,9 @@ internal static class EvalJobRunner
     public static async Task<int> RunCheckpointsAsync(EvalJob job, string runDir, string outDir, CancellationToken ct)
     {
         var checkpoints = RunCheckpoints.Find(runDir);
+        // Checkpoint folders are named step-N, so --prompt auto looks at the run's base model instead.
+        if (job.Style is null && RunBaseModel(runDir) is { } baseModel)
+            job = job with { Style = ModelLoading.LooksInstruct(baseModel) ? PromptStyle.Chat : PromptStyle.Base };
         var all = new List<(int Step, StrategySummary Summary)>();
         foreach (var cp in checkpoints)
         {
@@ -88,6 +91,21 @@ internal static class EvalJobRunner
                 }
             }
             return summaries;
+        }
+    }
+
+    private static string? RunBaseModel(string runDir)
+    {
+        var path = Path.Combine(runDir, "run.json");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message})");
         }
     }
 
