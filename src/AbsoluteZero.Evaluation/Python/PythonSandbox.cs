@@ -40,7 +40,7 @@ public sealed record PythonSandboxOptions
     /// <summary>The interpreter.</summary>
     public string Python { get; init; } = "python3";
     /// <summary>Address-space limit of each program (RLIMIT_AS).</summary>
-    public long MemoryBytes { get; init; } = 2L << 30;
+    public long MemoryBytes { get; init; } = 4L << 30;
     /// <summary>How many driver processes run batches in parallel.</summary>
     public int Parallelism { get; init; } = System.Math.Max(1, Environment.ProcessorCount);
     /// <summary>Cap on captured stdout per program, in characters.</summary>

@@ -7,7 +7,7 @@ namespace AbsoluteZero.Evaluation.Scoring;
 /// <summary>
 /// HumanEval+ / MBPP+: prompts as EvalPlus writes them, completions turned into programs, graded in the Python
 /// sandbox against outputs of the reference solution, computed in the same child before the candidate is loaded.
-/// The reference is timed once per problem (cached) and each candidate gets the base timeout plus three times the
+/// The reference is timed once per problem (cached) and each candidate gets the base timeout plus eight times the
 /// reference's time (EvalPlus also scales limits by the reference's time). The visible example is the first
 /// original test input (for MBPP it is the example shown in the prompt).
 /// </summary>
@@ -93,7 +93,7 @@ public sealed class PythonCodeHandler(PythonSandbox sandbox, TimeSpan? candidate
             return [.. candidates.Select(c => new SampleVerdict(false, c, "harness: " + e.Message))];
         }
         var inputs = Inputs(p, visible);
-        var timeout = _candidateTimeout + TimeSpan.FromSeconds(3 * referenceSeconds);
+        var timeout = _candidateTimeout + TimeSpan.FromSeconds(8 * referenceSeconds);
         var jobs = candidates.Select((c, i) => new PythonJob($"{p.Id}#{i}", PythonHarness.CandidateCheck(p, c, inputs), timeout)).ToList();
         var results = await sandbox.RunAsync(jobs, ct);
         return [.. results.Select((r, i) => ToVerdict(r, candidates[i]))];
