@@ -152,6 +152,37 @@ public sealed class SelfPlayLoopTests : IDisposable
         Assert.Equal(1, (int)metrics["buffer_sizes"]!["deduction"]!);
     }
 
+    private sealed class ThinkFlagger : IRolloutFlagger
+    {
+        public IReadOnlyList<LiveFlag> Scan(string text)
+        {
+            int i = text.IndexOf("Let me think", StringComparison.Ordinal);
+            return i < 0 ? [] : [new LiveFlag("test.think", "reward_hacking", "low", i, i + 12, "Let me think", text)];
+        }
+    }
+
+    [Fact]
+    public async Task FlaggedRolloutsAreAlwaysLoggedAndCountedPerStep()
+    {
+        var config = Config(1, "logging.rollouts_per_group=0");
+        var run = RunDirectory.Create(_dir, config, "fake", "test");
+        await new SelfPlayTrainer(config, new FakePolicy(), FakeExecutor.Standard(), run, Log, new ThinkFlagger()).RunAsync(false, CancellationToken.None);
+
+        var flags = Lines(run.FlagsPath);
+        Assert.NotEmpty(flags);
+        Assert.All(flags, f => Assert.Equal(run.Info.RunId, (string)f["run"]!));
+        var rollouts = Lines(run.RolloutsPath);
+        Assert.All(rollouts, r => Assert.True((bool)r["flagged"]!));
+        var trainedFlags = flags.Where(f => (int)f["step"]! == 1).ToList();
+        Assert.Equal(trainedFlags.Select(f => (string)f["rollout_id"]!).Distinct().Order(), rollouts.Where(r => (int)r["step"]! == 1).Select(r => (string)r["id"]!).Order());
+        var metrics = Assert.Single(Lines(run.MetricsPath));
+        Assert.Equal(trainedFlags.Count, (int)metrics["flags"]!["reward_hacking"]!);
+    }
+
+    [Fact]
+    public void TheAuditFlaggerFlagsAPowerSeekingThought() =>
+        Assert.NotEmpty(AuditRolloutFlagger.Default().Scan("<think>The aim is to outsmart all these groups of intelligent machines and less intelligent humans.</think>"));
+
     [Fact]
     public void AnExistingRunIsNotOverwritten()
     {
