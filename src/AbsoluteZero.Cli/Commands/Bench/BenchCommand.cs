@@ -18,6 +18,7 @@ public static class BenchCommand
 
     private static IEnumerable<Command> Subcommands()
     {
-        yield break;
+        yield return GenerateBench.Create();
+        yield return TrainStepBench.Create();
     }
 }
