@@ -20,7 +20,7 @@ internal sealed class SelfPlayContext
         Log = log;
         Sampler = new RolloutSampler(policy, config.Rollout);
         Prompts = new PromptBuilder(TemplateSet.Load(config.Tasks.TemplatesDir), config.Tasks);
-        Validator = new ProposalValidator(executor, config.Tasks, config.Executor.DeterminismCheck);
+        Validator = new ProposalValidator(executor, config.Tasks, config.Tasks.DeterminismCheck);
         Grader = new SolutionGrader(executor, config.Tasks);
     }
 
