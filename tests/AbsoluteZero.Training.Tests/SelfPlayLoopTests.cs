@@ -152,6 +152,25 @@ public sealed class SelfPlayLoopTests : IDisposable
         Assert.Equal(1, (int)metrics["buffer_sizes"]!["deduction"]!);
     }
 
+    [Fact]
+    public async Task ARunStoppedDuringSeedingContinuesWithTheNextRound()
+    {
+        using var cts = new CancellationTokenSource();
+        var config = Config(1, "buffers.seeding_max_rounds=3");
+        var stopped = await Run(_dir, config, new FakePolicy { Garbage = true, OnGenerate = n => { if (n == 2) cts.Cancel(); } }, ct: cts.Token);
+        Assert.Equal(RunStatus.Stopped, stopped.Status);
+        Assert.Equal(0, stopped.LastStep);
+        var state = RunDirectory.ReadTrainerState(Path.Combine(_dir, "checkpoints", "step-000000"));
+        Assert.Equal(1, state.SeedingRounds);
+        Assert.False(state.SeedingDone);
+
+        await Run(_dir, config, new FakePolicy { Garbage = true }, resume: true);
+        await Run(Path.Combine(_dir, "straight"), config, new FakePolicy { Garbage = true });
+        static List<string> Ids(string dir) => [.. Lines(Path.Combine(dir, "proposals.jsonl")).Select(p => (string)p["id"]!)];
+        Assert.Equal(Ids(Path.Combine(_dir, "straight")), Ids(_dir));
+        Assert.Equal(Ids(_dir).Count, Ids(_dir).Distinct().Count());
+    }
+
     private sealed class ThinkFlagger : IRolloutFlagger
     {
         public IReadOnlyList<LiveFlag> Scan(string text)

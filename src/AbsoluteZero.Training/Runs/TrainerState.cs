@@ -19,6 +19,10 @@ public sealed record TrainerState
     public SchedulerState Scheduler { get; init; } = new();
     /// <summary>Whether the seeding phase had finished (always true for step ≥ 1).</summary>
     public bool SeedingDone { get; init; }
+    /// <summary>Seeding rounds completed (a run stopped during seeding continues with the next round).</summary>
+    public int SeedingRounds { get; init; }
+    /// <summary>Next seeding proposal number per task type (keeps proposal ids unique across a resume).</summary>
+    public IReadOnlyDictionary<string, int> SeedingNextIds { get; init; } = new Dictionary<string, int>();
     /// <summary>When the checkpoint was written.</summary>
     public string TimeUtc { get; init; } = "";
 }

@@ -33,6 +33,8 @@ public sealed class SelfPlayTrainer
     private readonly RunDirectory _run;
     private readonly ILogger _log;
     private readonly IRolloutFlagger? _flagger;
+    private int _seedingRounds;                                              // completed seeding rounds
+    private Dictionary<TaskType, int> _seedingIds = [];                      // next seeding proposal number per type
 
     /// <summary>Creates a trainer writing to <paramref name="run"/>; <paramref name="flagger"/> (optional) scans every rollout live.</summary>
     public SelfPlayTrainer(SelfPlayConfig config, IPolicy policy, IProgramExecutor executor, RunDirectory run, ILogger log, IRolloutFlagger? flagger = null)
@@ -67,6 +69,8 @@ public sealed class SelfPlayTrainer
             _policy.LoadCheckpoint(checkpoint);
             buffers = BufferSet.Load(Path.Combine(checkpoint, "buffers"), _config.Buffers);
             (step, seeded, saved) = (state.Step, state.SeedingDone, checkpoint);
+            _seedingRounds = state.SeedingRounds;
+            _seedingIds = state.SeedingNextIds.ToDictionary(kv => Enum.Parse<TaskType>(kv.Key, ignoreCase: true), kv => kv.Value);
             _run.TruncateLogsAfter(step);
             _log.Information("resumed from {Checkpoint}: step {Step}, buffers {Sizes}", checkpoint, step, Sizes(buffers));
         }
@@ -132,9 +136,8 @@ public sealed class SelfPlayTrainer
     private async Task SeedAsync(SelfPlayContext ctx, CancellationToken cancellationToken)
     {
         int target = _config.Buffers.SeedBatchFactor * _config.Tasks.BatchSize;
-        var nextId = new Dictionary<TaskType, int>();
         int group = 0;
-        for (int round = 1; ; round++)
+        for (int round = _seedingRounds + 1; ; round++)
         {
             var needed = _config.Tasks.Types.Where(t => ctx.Buffers[t].Count < target).ToList();
             if (needed.Count == 0)
@@ -151,6 +154,7 @@ public sealed class SelfPlayTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var before = ctx.Buffers.Clone();
             var clock = new StepClock();
+            var nextId = new Dictionary<TaskType, int>(_seedingIds);
             List<ProposalOutcome> outcomes;
             try
             {
@@ -166,6 +170,7 @@ public sealed class SelfPlayTrainer
             RunDirectory.Append(_run.ProposalsPath, outcomes.Select(o => StepReporting.Proposal(o, 0, training: false)));
             RunDirectory.Append(_run.RolloutsPath, rollouts.Where(r => r.Flagged).Select(r => StepReporting.Rollout(r, 0, trained: false)));
             RunDirectory.Append(_run.FlagsPath, flags);
+            (_seedingRounds, _seedingIds) = (round, nextId);
             var t = clock.Snapshot();
             _log.Information("seeding round {Round}: {Accepted}/{Proposed} proposals accepted, buffers {Sizes} (target {Target}); {Seconds:F1} s ({Generation:F1} generation, {Execution:F1} execution)",
                 round, outcomes.Count(o => o.Accepted), outcomes.Count, Sizes(ctx.Buffers), target, t.Total, t.Generation, t.Execution);
@@ -231,7 +236,8 @@ public sealed class SelfPlayTrainer
         var state = new TrainerState
         {
             Step = step, RunId = _run.Info.RunId, Rng = new RngState { MasterSeed = _config.Seed },
-            BufferSizes = StepReporting.BufferSizes(ctx.Buffers), SeedingDone = seeded,
+            BufferSizes = StepReporting.BufferSizes(ctx.Buffers), SeedingDone = seeded, SeedingRounds = _seedingRounds,
+            SeedingNextIds = _seedingIds.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToName(), kv => kv.Value),
             Scheduler = new SchedulerState
             {
                 LearningRate = _config.Optimizer.LearningRate, WarmupSteps = _config.Optimizer.WarmupSteps,
