@@ -103,8 +103,8 @@ public sealed class SelfPlayLoopTests : IDisposable
             foreach (var k in volatileKeys) o.Remove(k);
             return o.ToJsonString();
         });
-        Assert.Equal(Stable(Path.Combine(a, "metrics.jsonl"), "time_utc", "seconds", "tokens_per_second"),
-            Stable(Path.Combine(b, "metrics.jsonl"), "time_utc", "seconds", "tokens_per_second"));
+        Assert.Equal(Stable(Path.Combine(a, "metrics.jsonl"), "time_utc", "seconds", "tokens_per_second", "memory"),
+            Stable(Path.Combine(b, "metrics.jsonl"), "time_utc", "seconds", "tokens_per_second", "memory"));
         Assert.Equal(Stable(Path.Combine(a, "proposals.jsonl")), Stable(Path.Combine(b, "proposals.jsonl")));
         Assert.Equal(Stable(Path.Combine(a, "rollouts.jsonl")), Stable(Path.Combine(b, "rollouts.jsonl")));
         Assert.Equal(File.ReadAllText(Path.Combine(a, "buffers", "deduction.jsonl")), File.ReadAllText(Path.Combine(b, "buffers", "deduction.jsonl")));

@@ -10,6 +10,20 @@ namespace AbsoluteZero.Training.Runs;
 /// <param name="Total">The whole step.</param>
 public sealed record StepSeconds(double Generation, double Execution, double Update, double Other, double Total);
 
+/// <summary>Memory of the trainer process.</summary>
+/// <param name="PeakRssBytes">Peak resident set of the process so far.</param>
+/// <param name="GpuBytes">GPU memory the process holds at the end of the step (NVML; the CUDA caching allocator keeps its peak reservation), null without CUDA.</param>
+public sealed record MemoryUse(long PeakRssBytes, long? GpuBytes)
+{
+    /// <summary>Reads the current values.</summary>
+    public static MemoryUse Measure()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        long? gpu = Model.Runtime.TorchRuntime.Current?.CudaAvailable == true ? Model.Runtime.Nvml.ProcessMemoryBytes() : null;
+        return new MemoryUse(process.PeakWorkingSet64, gpu);
+    }
+}
+
 /// <summary>Metrics of one (task type × role) group in one step (docs/run-directory.md).</summary>
 public sealed record GroupMetrics
 {
@@ -71,6 +85,8 @@ public sealed record MetricsRecord
     public IReadOnlyDictionary<string, int> BufferSizes { get; init; } = new Dictionary<string, int>();
     /// <summary>Per (task type × role) group, keyed <c>deduction.propose</c> etc.</summary>
     public IReadOnlyDictionary<string, GroupMetrics> Groups { get; init; } = new Dictionary<string, GroupMetrics>();
+    /// <summary>Memory after the step (an addition).</summary>
+    public MemoryUse Memory { get; init; } = new(0, null);
     /// <summary>Live flags this step, by category.</summary>
     public IReadOnlyDictionary<string, int> Flags { get; init; } = new Dictionary<string, int>();
 }

@@ -114,7 +114,9 @@ public sealed class SelfPlayTrainer
                 if (step % _config.Checkpointing.EverySteps == 0 || step == _config.Steps) saved = Save(ctx, step, seeded);
             }
             _run.SetStatus(RunStatus.Finished, step);
-            _log.Information("finished: {Steps} steps; last checkpoint {Checkpoint}", step, saved);
+            var memory = MemoryUse.Measure();
+            _log.Information("finished: {Steps} steps; last checkpoint {Checkpoint}; peak RSS {Rss:F2} GiB{Gpu}", step, saved,
+                memory.PeakRssBytes / (double)(1L << 30), memory.GpuBytes is long g ? $", GPU memory held {g / (double)(1L << 30):F2} GiB" : "");
             return new SelfPlayOutcome(RunStatus.Finished, step, saved);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -200,7 +202,7 @@ public sealed class SelfPlayTrainer
             Step = step, TimeUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), Seconds = seconds,
             TokensPerSecond = seconds.Generation > 0 ? clock.GeneratedTokens / seconds.Generation : 0, GeneratedTokens = clock.GeneratedTokens,
             GradNorm = update.GradNorm, LearningRate = lr, Loss = update.Loss, ClipFraction = update.ClipFraction, ApproxKl = update.ApproxKl,
-            BufferSizes = StepReporting.BufferSizes(ctx.Buffers), Groups = StepReporting.Groups(types, proposals, solves),
+            BufferSizes = StepReporting.BufferSizes(ctx.Buffers), Groups = StepReporting.Groups(types, proposals, solves), Memory = MemoryUse.Measure(),
             Flags = flags.GroupBy(f => f.Category).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
         };
         RunDirectory.Append(_run.ProposalsPath, proposals.Select(p => StepReporting.Proposal(p, step, training: true)));
