@@ -109,7 +109,9 @@ public sealed class SelfPlayTrainer
                 }
                 step++;
                 _run.SetStatus(RunStatus.Running, step);
-                _log.Information("{Line}", StepReporting.ProgressLine(metrics, _config.Steps));
+                // logging.progress = false keeps the per-step line out of the console (it still reaches log.txt at Debug).
+                _log.Write(_config.Logging.Progress ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Debug,
+                    "{Line}", StepReporting.ProgressLine(metrics, _config.Steps));
                 StepCompleted?.Invoke(metrics);
                 if (step % _config.Checkpointing.EverySteps == 0 || step == _config.Steps) saved = Save(ctx, step, seeded);
             }
