@@ -43,7 +43,10 @@ public class HfConfigTests
         var o = Qwen2(); o["hidden_act"] = "gelu"; FailsOn(o, "hidden_act", "gelu");
         o = Qwen2(); o["rope_scaling"] = new JsonObject { ["type"] = "yarn", ["factor"] = 4.0 }; FailsOn(o, "rope_scaling", "yarn");
         o = Qwen2(); o["rope_parameters"] = new JsonObject { ["rope_type"] = "dynamic" }; FailsOn(o, "rope_parameters", "dynamic");
+        o = Qwen2(); o["rope_parameters"] = new JsonObject { ["full_attention"] = new JsonObject { ["rope_type"] = "yarn" } };
+        FailsOn(o, "rope_parameters.full_attention", "yarn");
         o = Qwen2(); o["use_sliding_window"] = true; o["max_window_layers"] = 21; FailsOn(o, "use_sliding_window", "21..23");
+        o = Qwen2(); o["use_sliding_window"] = true; o["max_window_layers"] = 0; FailsOn(o, "use_sliding_window", "0..23");
         o = Qwen2(); o["layer_types"] = new JsonArray(Enumerable.Range(0, 24).Select(i => (JsonNode?)(i == 3 ? "sliding_attention" : "full_attention")).ToArray());
         FailsOn(o, "layer_types", "layer 3");
         o = Qwen2(); o["architectures"] = new JsonArray("MistralForCausalLM"); FailsOn(o, "architectures", "MistralForCausalLM");

@@ -72,6 +72,21 @@ public class SafetensorsTests
     }
 
     [Fact]
+    public void LoadIntoCopiesIntoAnExistingParameterAndChecksTheShape()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var w = Random(ScalarType.BFloat16, 4, 8);
+        SafetensorsFile.Write(dir.File("w.safetensors"), [("w", w)]);
+        using var file = SafetensorsFile.Open(dir.File("w.safetensors"));
+        var param = new TorchSharp.Modules.Parameter(zeros(4, 8));
+        file.LoadInto("w", param);
+        Assert.True(Same(param.detach(), w.to_type(ScalarType.Float32)));
+        var e = Assert.Throws<InvalidDataException>(() => file.LoadInto("w", zeros(8, 4)));
+        Assert.Contains("'w'", e.Message);
+    }
+
+    [Fact]
     public void ReadsAHandWrittenFileInTheReferenceLayout()
     {
         // The layout the reference writer produces: header JSON padded with spaces to 8 bytes, then raw little-endian data.

@@ -10,5 +10,6 @@ public static class CommandRegistry
         yield return DoctorCommand.Create();
         yield return TokenizeCommand.Create();
         yield return Bench.BenchCommand.Create();
+        yield return CheckpointCommand.Create();
     }
 }

@@ -25,6 +25,7 @@ public static class HfConfigKeys
         "chunk_size_feed_forward", "is_encoder_decoder", "is_decoder", "add_cross_attention", "tie_encoder_decoder",
         "cross_attention_hidden_size", "id2label", "label2id", "num_labels", "problem_type", "finetuning_task",
         "tokenizer_class", "prefix", "task_specific_params", "pruned_heads", "tf_legacy_loss", "_attn_implementation",
+        "_attn_implementation_autoset", "use_bfloat16",
         "max_length", "min_length", "do_sample", "early_stopping", "num_beams", "num_beam_groups", "diversity_penalty",
         "temperature", "top_k", "top_p", "typical_p", "repetition_penalty", "length_penalty", "no_repeat_ngram_size",
         "encoder_no_repeat_ngram_size", "bad_words_ids", "num_return_sequences", "output_scores",

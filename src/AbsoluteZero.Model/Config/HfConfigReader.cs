@@ -151,7 +151,9 @@ public static class HfConfigReader
             if (arch == ModelArchitecture.Llama)
                 throw HfConfigError.At(source, "use_sliding_window", "true is not implemented");
             int? window = OptionalInt("sliding_window");
-            int firstWindowed = OptionalInt("max_window_layers") ?? 28;
+            int firstWindowed = obj["max_window_layers"] is JsonValue mv && mv.TryGetValue(out int m) && m >= 0
+                ? m
+                : obj["max_window_layers"] is null ? 28 : throw HfConfigError.At(source, "max_window_layers", "must be a non-negative integer");
             if (window is not null && firstWindowed < layers)
                 throw HfConfigError.At(source, "use_sliding_window",
                     $"true with sliding_window {window} makes layers {firstWindowed}..{layers - 1} windowed (max_window_layers {firstWindowed}); sliding-window attention is not implemented");
@@ -164,17 +166,34 @@ public static class HfConfigReader
             {
                 if (obj[key] is not JsonNode node) continue;
                 if (node is not JsonObject rope) throw HfConfigError.At(source, key, "must be an object or null");
-                string type = (rope["rope_type"] ?? rope["type"]) is JsonValue tv && tv.TryGetValue(out string? t) ? t : "default";
-                if (type != "default")
-                    throw HfConfigError.At(source, key, $"RoPE type '{type}' is not implemented (only 'default', i.e. plain RoPE); loading it as plain RoPE would silently change the model");
-                if (rope["partial_rotary_factor"] is JsonValue pv && pv.TryGetValue(out double partial) && partial != 1.0)
-                    throw HfConfigError.At(source, $"{key}.partial_rotary_factor", $"{partial} is not implemented (only 1.0)");
-                if (rope["rope_theta"] is JsonNode rt)
-                    theta = rt is JsonValue rv && rv.TryGetValue(out double d) ? d : throw HfConfigError.At(source, $"{key}.rope_theta", "must be a number");
+                // transformers 5 may nest one parameter set per layer type ({"full_attention": {...}}).
+                var nested = rope.Where(p => p.Value is JsonObject).ToList();
+                if (nested.Count > 0 && nested.Count == rope.Count)
+                {
+                    var thetas = nested.Select(p => ReadRope((JsonObject)p.Value!, $"{key}.{p.Key}")).OfType<double>().Distinct().ToList();
+                    if (thetas.Count > 1)
+                        throw HfConfigError.At(source, key, $"layer types use different rope_theta values ({string.Join(", ", thetas)}); one RoPE for all layers is implemented");
+                    if (thetas.Count == 1) theta = thetas[0];
+                }
+                else
+                {
+                    theta = ReadRope(rope, key) ?? theta;
+                }
             }
-            if (OptionalDouble("partial_rotary_factor") is double p && p != 1.0)
-                throw HfConfigError.At(source, "partial_rotary_factor", $"{p} is not implemented (only 1.0)");
+            if (OptionalDouble("partial_rotary_factor") is double factor && factor != 1.0)
+                throw HfConfigError.At(source, "partial_rotary_factor", $"{factor} is not implemented (only 1.0)");
             return theta ?? 10_000.0;
+        }
+
+        private double? ReadRope(JsonObject rope, string key)
+        {
+            string type = (rope["rope_type"] ?? rope["type"]) is JsonValue tv && tv.TryGetValue(out string? t) ? t : "default";
+            if (type != "default")
+                throw HfConfigError.At(source, key, $"RoPE type '{type}' is not implemented (only 'default', i.e. plain RoPE); loading it as plain RoPE would silently change the model");
+            if (rope["partial_rotary_factor"] is JsonValue pv && pv.TryGetValue(out double partial) && partial != 1.0)
+                throw HfConfigError.At(source, $"{key}.partial_rotary_factor", $"{partial} is not implemented (only 1.0)");
+            if (rope["rope_theta"] is not JsonNode rt) return null;
+            return rt is JsonValue rv && rv.TryGetValue(out double d) ? d : throw HfConfigError.At(source, $"{key}.rope_theta", "must be a number");
         }
 
         private int? TokenId(string key, int? fallback)

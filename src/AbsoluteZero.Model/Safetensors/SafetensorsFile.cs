@@ -12,7 +12,8 @@ namespace AbsoluteZero.Model.Safetensors;
 public sealed class SafetensorsFile : ITensorReader
 {
     // TorchSharp exposes tensor memory as Span<byte>, so copies go in pieces that fit an int length.
-    private const long ChunkBytes = 1L << 30;
+    // Tests lower it to exercise the multi-piece path on small tensors.
+    internal static long ChunkBytes { get; set; } = 1L << 30;
 
     private readonly SafeFileHandle _handle;
     private readonly SafetensorsHeader _header;
@@ -160,7 +161,7 @@ public sealed class SafetensorsFile : ITensorReader
     {
         if (e.ByteLength == 0) return;
         int size = SafetensorsDtype.ElementSize(e.ScalarType);
-        long perChunk = ChunkBytes / size;
+        long perChunk = Math.Max(1, ChunkBytes / size);
         using var flat = t.view(-1);
         long total = flat.shape[0];
         long fileOffset = _header.DataStart + e.Begin;
@@ -180,7 +181,7 @@ public sealed class SafetensorsFile : ITensorReader
         using var scope = torch.NewDisposeScope();
         var cpu = tensor.detach().to(type, torch.CPU).contiguous();
         int size = SafetensorsDtype.ElementSize(cpu.dtype);
-        long perChunk = ChunkBytes / size;
+        long perChunk = Math.Max(1, ChunkBytes / size);
         var flat = cpu.view(-1);
         long total = flat.shape[0];
         for (long start = 0; start < total; start += perChunk)
