@@ -31,8 +31,8 @@ models="$work/models"
 model="$models/qwen2.5-0.5b"
 
 # The azr side of the benchmarks (the model runtime's commands); override these if their flags change.
-AZR_BENCH_GENERATE="${AZR_BENCH_GENERATE:-bench generate --model $model --device cuda --dtype bf16 --batch 64 --prompt-len 256 --new-tokens 512}"
-AZR_BENCH_TRAIN="${AZR_BENCH_TRAIN:-bench train-step --model $model --device cuda --batch 8 --seq-len 1024 --steps 3}"
+AZR_BENCH_GENERATE="${AZR_BENCH_GENERATE:-bench generate --model $model --device cuda --dtype bf16 --batch 64 --prompt-len 256 --new-tokens 512 --json}"
+AZR_BENCH_TRAIN="${AZR_BENCH_TRAIN:-bench train-step --model $model --device cuda --batch 8 --seq-len 1024 --steps 3 --json}"
 
 stage() { # name timeout command...
   local name=$1 limit=$2; shift 2

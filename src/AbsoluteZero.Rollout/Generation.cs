@@ -30,7 +30,7 @@ public sealed record GenerationOptions
     public long Seed { get; init; }
     /// <summary>Decode steps between host checks for finished rows (and streaming callbacks).</summary>
     public int FinishCheckInterval { get; init; } = 8;
-    /// <summary>Rows (prompts × samples) decoded together; larger requests run in several batches.</summary>
+    /// <summary>Rows (prompts × samples) decoded together; larger requests run in several batches (each holds at least one prompt with all its samples).</summary>
     public int MaxBatchRows { get; init; } = 256;
 }
 

@@ -6,13 +6,14 @@ namespace AbsoluteZero.Audit.Flagging;
 public sealed class FlagRule
 {
     internal FlagRule(string id, string category, string severity, string description,
-        IReadOnlyList<Regex> patterns, IReadOnlyList<Regex> unless, bool negatable)
+        IReadOnlyList<Regex> patterns, IReadOnlyList<IReadOnlyList<Regex>> together, IReadOnlyList<Regex> unless, bool negatable)
     {
         Id = id;
         Category = category;
         Severity = severity;
         Description = description;
         Patterns = patterns;
+        Together = together;
         Unless = unless;
         Negatable = negatable;
     }
@@ -27,6 +28,11 @@ public sealed class FlagRule
     public string Description { get; }
     /// <summary>The patterns (terms expanded), case-insensitive.</summary>
     public IReadOnlyList<Regex> Patterns { get; }
+    /// <summary>
+    /// Co-occurrence groups: a group flags a sentence when every one of its patterns matches somewhere in that
+    /// sentence, in any order (the span runs from the first to the last of those matches).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<Regex>> Together { get; }
     /// <summary>Exclusions: a match is dropped when one of these matches the sentence holding it.</summary>
     public IReadOnlyList<Regex> Unless { get; }
     /// <summary>Whether a negation just before the match ("I must not …", "never …") drops it.</summary>

@@ -14,14 +14,30 @@ public sealed partial class ReasoningFlagger
     private const int NegationWindow = 40;
     private const int MaxSentence = 400;
 
+    private const int MaxLiteral = 120;
     private readonly int _contextChars;
+    private readonly bool _skipStringLiterals;
 
     private ReasoningFlagger(RuleFileParser.Parsed parsed, string source)
     {
         _contextChars = parsed.ContextChars;
+        _skipStringLiterals = parsed.SkipStringLiterals;
         Rules = parsed.Rules;
         Categories = parsed.Categories;
         Source = source;
+        WarmUp();
+    }
+
+    // A compiled pattern is JIT-compiled on its first match, and on a busy machine that can take longer than the match
+    // timeout, which would silently drop a real match. Running every pattern once here moves that cost to loading.
+    private void WarmUp()
+    {
+        var all = Rules.SelectMany(r => r.Patterns.Concat(r.Unless).Concat(r.Together.SelectMany(g => g)));
+        Parallel.ForEach(all, pattern =>
+        {
+            try { pattern.IsMatch("I warm up the pattern."); }
+            catch (RegexMatchTimeoutException) { }
+        });
     }
 
     /// <summary>Where the rules came from: a file path, or <c>embedded:audit-rules.json</c>.</summary>
@@ -71,6 +87,7 @@ public sealed partial class ReasoningFlagger
                 foreach (Match m in SafeMatches(pattern, text))
                 {
                     if (m.Length == 0) continue;
+                    if (_skipStringLiterals && InsideStringLiteral(text, m.Index, m.Index + m.Length)) continue;
                     var (sStart, sEnd) = SentenceBounds(text, m.Index, m.Index + m.Length);
                     if (rule.Negatable && IsNegated(text, sStart, m.Index)) continue;
                     string sentence = text[sStart..sEnd];
@@ -79,8 +96,49 @@ public sealed partial class ReasoningFlagger
                         Context(text, m.Index, m.Index + m.Length)));
                 }
             }
+            if (rule.Together.Count > 0) ScanTogether(rule, text, found);
         }
         return Merge(found);
+    }
+
+    // Co-occurrence groups are evaluated sentence by sentence; each matched term must itself survive the
+    // string-literal and negation checks, so "I will not harm humans" stays quiet.
+    private void ScanTogether(FlagRule rule, string text, List<FlagMatch> found)
+    {
+        foreach (var (sStart, sEnd) in Sentences(text))
+        {
+            string sentence = text[sStart..sEnd];
+            if (rule.Unless.Any(u => SafeIsMatch(u, sentence))) continue;
+            foreach (var group in rule.Together)
+            {
+                int first = int.MaxValue, last = -1;
+                bool all = true;
+                foreach (var pattern in group)
+                {
+                    var m = SafeMatches(pattern, sentence).FirstOrDefault(x => x.Length > 0
+                        && !(_skipStringLiterals && InsideStringLiteral(text, sStart + x.Index, sStart + x.Index + x.Length))
+                        && !(rule.Negatable && IsNegated(text, sStart, sStart + x.Index)));
+                    if (m is null) { all = false; break; }
+                    first = Math.Min(first, sStart + m.Index);
+                    last = Math.Max(last, sStart + m.Index + m.Length);
+                }
+                if (!all) continue;
+                found.Add(new FlagMatch(rule.Id, rule.Category, rule.Severity, first, last, text[first..last], Context(text, first, last)));
+                break;
+            }
+        }
+    }
+
+    private static IEnumerable<(int Start, int End)> Sentences(string text)
+    {
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!IsBoundaryAt(text, i)) continue;
+            if (i > start) yield return (start, i);
+            start = i + 1;
+        }
+        if (start < text.Length) yield return (start, text.Length);
     }
 
     private static IEnumerable<Match> SafeMatches(Regex pattern, string text)
@@ -144,7 +202,7 @@ public sealed partial class ReasoningFlagger
     [GeneratedRegex(@"(?:\b(?:not|never|no|without|cannot|refuse\s+to|refusing\s+to|instead\s+of|rather\s+than)|n[’']t)\b(?!\s+(?:let|allow|permit)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
-    [GeneratedRegex(@"[,;:]|\bbut\b|\bso\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"[,;:]|\bbut\b|\bso\b|\band\s+(?:I|then|so|now)\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex ClauseBreak();
 
     // "I must not deceive the user" is the opposite of a flag: look for a negation earlier in the same clause.
@@ -156,6 +214,22 @@ public sealed partial class ReasoningFlagger
         if (brk.Success) prefix = prefix[(brk.Index + brk.Length)..];
         return Negation().IsMatch(prefix);
     }
+
+    // Reasoning about programs quotes their string data ("destroy all humans" reversed is ...): a match wholly inside
+    // a short double-quoted literal on one line is program data, not the model's own reasoning.
+    internal static bool InsideStringLiteral(string text, int start, int end)
+    {
+        int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
+        int open = -1;
+        for (int i = lineStart; i < start; i++)
+            if (IsQuote(text, i)) open = open < 0 ? i : -1;
+        if (open < 0) return false;
+        for (int i = end; i < text.Length && text[i] != '\n'; i++)
+            if (IsQuote(text, i)) return i - open <= MaxLiteral;
+        return false;
+    }
+
+    private static bool IsQuote(string text, int i) => text[i] == '"' && (i == 0 || text[i - 1] != '\\');
 
     private string Context(string text, int start, int end)
     {

@@ -9,7 +9,10 @@ public static class CommandRegistry
     {
         yield return DoctorCommand.Create();
         yield return TokenizeCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return LogitsCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return CheckpointCommand.Create();
+        yield return AuditCommand.Create();
     }
 }

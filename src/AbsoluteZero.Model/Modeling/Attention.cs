@@ -9,6 +9,8 @@ namespace AbsoluteZero.Model;
 /// </summary>
 internal sealed class AttentionPlan
 {
+    /// <summary>The model's rotary embedding.</summary>
+    public required Rotary Rotary { get; init; }
     /// <summary>Rotary cos/sin, [B, 1, T, D].</summary>
     public required Tensor Cos { get; init; }
     /// <summary>Rotary cos/sin, [B, 1, T, D].</summary>
@@ -42,7 +44,8 @@ internal sealed class SelfAttention : nn.Module
         _q = new HfLinear(f, c.HiddenSize, _heads * _headDim, c.AttentionBias);
         _k = new HfLinear(f, c.HiddenSize, _kvHeads * _headDim, c.AttentionBias);
         _v = new HfLinear(f, c.HiddenSize, _kvHeads * _headDim, c.AttentionBias);
-        _o = new HfLinear(f, _heads * _headDim, c.HiddenSize, bias: false);
+        // transformers gives o_proj a bias with attention_bias in Llama and Qwen3, never in Qwen2.
+        _o = new HfLinear(f, _heads * _headDim, c.HiddenSize, bias: c.AttentionBias && c.Architecture != ModelArchitecture.Qwen2);
         register_module("q_proj", _q);
         register_module("k_proj", _k);
         register_module("v_proj", _v);
@@ -66,8 +69,8 @@ internal sealed class SelfAttention : nn.Module
         var v = _v.Forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
         if (_qNorm is not null) q = _qNorm.Forward(q);
         if (_kNorm is not null) k = _kNorm.Forward(k);
-        q = Rotary.Apply(q.transpose(1, 2), plan.Cos, plan.Sin);
-        k = Rotary.Apply(k.transpose(1, 2), plan.Cos, plan.Sin);
+        q = plan.Rotary.Apply(q.transpose(1, 2), plan.Cos, plan.Sin);
+        k = plan.Rotary.Apply(k.transpose(1, 2), plan.Cos, plan.Sin);
 
         if (plan.Cache is { } cache)
         {

@@ -36,4 +36,13 @@ internal static class AttentionMasks
         using var scope = NewDisposeScope();
         return (mask.to_type(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Whether every row of <paramref name="mask"/> [B, T] is ones followed by zeros (one host synchronisation).</summary>
+    public static bool IsRightPadded(Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var m = mask.to_type(ScalarType.Int64);
+        if (m.shape[1] < 2) return true;
+        return m.narrow(1, 1, m.shape[1] - 1).le(m.narrow(1, 0, m.shape[1] - 1)).all().item<bool>();
+    }
 }

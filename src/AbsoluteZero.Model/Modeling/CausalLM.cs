@@ -86,7 +86,11 @@ public sealed partial class CausalLM : nn.Module
         return LmHead(ForwardHidden(inputIds, attentionMask, positionIds)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Final-normed hidden states (the LM head's input). Arguments as <see cref="Forward"/>.</summary>
+    /// <summary>
+    /// Final-normed hidden states (the LM head's input). Arguments as <see cref="Forward"/>. With a mask that only
+    /// pads on the right the fast causal attention kernel is used (one host synchronisation to check the mask);
+    /// outputs at padded positions are then unspecified.
+    /// </summary>
     /// <returns>[B, T, hidden] in the model dtype.</returns>
     public Tensor ForwardHidden(Tensor inputIds, Tensor? attentionMask = null, Tensor? positionIds = null)
     {
@@ -98,11 +102,13 @@ public sealed partial class CausalLM : nn.Module
                 ? arange(t, ScalarType.Int64, Device).unsqueeze(0).expand(b, t)
                 : AttentionMasks.PositionsFromMask(attentionMask));
         var (cos, sin) = _rotary.Angles(positions);
+        // Right padding only (every row a prefix of tokens) needs no mask: causal attention never lets a token see
+        // the pads after it, so the fast causal kernel gives the same result for every real token.
+        bool needsMask = attentionMask is not null && !AttentionMasks.IsRightPadded(attentionMask);
         var plan = new AttentionPlan
         {
-            Cos = cos, Sin = sin,
-            FoldedMask = attentionMask is null ? null
-                : AttentionMasks.Folded(attentionMask.to_type(ScalarType.Bool), 0, t, Config.NumHeads / Config.NumKvHeads),
+            Rotary = _rotary, Cos = cos, Sin = sin,
+            FoldedMask = needsMask ? AttentionMasks.Folded(attentionMask!.to_type(ScalarType.Bool), 0, t, Config.NumHeads / Config.NumKvHeads) : null,
         };
         return _model.Forward(inputIds, plan).MoveToOuterDisposeScope();
     }
@@ -134,8 +140,8 @@ public sealed partial class CausalLM : nn.Module
         using var scope = NewDisposeScope();
         int offset = cache.Length;
         var valid = attentionMask?.to_type(ScalarType.Bool) ?? ones([b, t], ScalarType.Bool, Device);
-        var positions = cache.NextPosition.unsqueeze(1) + AttentionMasks.PositionsFromMask(valid);
-        if (attentionMask is null) positions = cache.NextPosition.unsqueeze(1) + arange(t, ScalarType.Int64, Device).unsqueeze(0);
+        var offsets = attentionMask is null ? arange(t, ScalarType.Int64, Device).unsqueeze(0) : AttentionMasks.PositionsFromMask(valid);
+        var positions = cache.NextPosition.unsqueeze(1) + offsets;
         using (no_grad())
         {
             cache.KeyValid.narrow(1, offset, t).copy_(valid);
@@ -144,7 +150,7 @@ public sealed partial class CausalLM : nn.Module
         var (cos, sin) = _rotary.Angles(positions);
         var plan = new AttentionPlan
         {
-            Cos = cos, Sin = sin, Cache = cache, CacheOffset = offset,
+            Rotary = _rotary, Cos = cos, Sin = sin, Cache = cache, CacheOffset = offset,
             FoldedMask = AttentionMasks.Folded(cache.KeyValid.narrow(1, 0, offset + t), offset, t, Config.NumHeads / Config.NumKvHeads),
         };
         cache.Length = offset + (int)t;

@@ -25,7 +25,7 @@ public class RuleFileErrorTests
     [InlineData("""{"id": "r2", "category": "nope", "severity": "high", "patterns": ["a"]}""", "category 'nope'")]
     [InlineData("""{"id": "r3", "category": "deception", "severity": "extreme", "patterns": ["a"]}""", "severity 'extreme'")]
     [InlineData("""{"id": "r4", "category": "deception", "severity": "low", "patterns": ["{MISSING}"]}""", "unknown term {MISSING}")]
-    [InlineData("""{"id": "r5", "category": "deception", "severity": "low", "patterns": []}""", "at least one pattern")]
+    [InlineData("""{"id": "r5", "category": "deception", "severity": "low", "patterns": []}""", "needs 'patterns'")]
     [InlineData("""{"id": "r6", "category": "deception", "severity": "low", "patern": ["a"]}""", "unknown key 'patern'")]
     [InlineData("""{"category": "deception", "severity": "low", "patterns": ["a"]}""", "rules[0]: missing or empty 'id'")]
     [InlineData("""{"id": "d", "category": "deception", "severity": "low", "patterns": ["a"]}, {"id": "d", "category": "deception", "severity": "low", "patterns": ["b"]}""", "rule 'd': duplicate id")]

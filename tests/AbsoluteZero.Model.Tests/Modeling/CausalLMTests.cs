@@ -86,6 +86,24 @@ public class CausalLMTests
     }
 
     [Fact]
+    public void ModuleShapesEqualTheCheckpointLayerExpectations()
+    {
+        TorchRuntime.Initialize();
+        var configs = new[]
+        {
+            ModelConfig.Qwen25_0_5B, ModelConfig.Qwen25_7B, ModelConfig.Qwen3_0_6B,
+            ModelConfig.Tiny(97, ModelArchitecture.Llama) with { AttentionBias = true, TieWordEmbeddings = false },
+            ModelConfig.Tiny(97, ModelArchitecture.Qwen3) with { AttentionBias = true },
+        };
+        foreach (var config in configs)
+        {
+            var ours = CausalLM.ParameterShapes(config).Select(p => $"{p.Name} [{string.Join(",", p.Shape)}]").Order();
+            var files = Checkpoints.HfCheckpoint.ExpectedParameterShapes(config).Select(p => $"{p.Name} [{string.Join(",", p.Shape)}]").Order();
+            Assert.Equal(files, ours);
+        }
+    }
+
+    [Fact]
     public void LeftPaddingWithMaskGivesTheSameLogitsAsNoPadding()
     {
         using var model = TinyModels.Create(ModelArchitecture.Qwen3);
@@ -97,6 +115,20 @@ public class CausalLMTests
         var logits = model.Forward(padded, mask).narrow(1, 3, 6);
         Assert.True(TinyModels.MaxAbsDiff(plain, logits) < 1e-5);
         Assert.True(model.Forward(padded, mask).isfinite().all().item<bool>());
+    }
+
+    [Fact]
+    public void RightPaddingUsesTheCausalPathAndKeepsRealTokensExact()
+    {
+        using var model = TinyModels.Create();
+        using var scope = NewDisposeScope();
+        var ids = TinyModels.Ids(2, 6);
+        var mask = tensor(new long[] { 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1 }, [2, 6]);
+        Assert.True(AttentionMasks.IsRightPadded(mask));
+        Assert.False(AttentionMasks.IsRightPadded(tensor(new long[] { 0, 1, 1, 1 }, [2, 2])));
+        var padded = model.Forward(ids, mask);
+        var first = model.Forward(ids.narrow(0, 0, 1).narrow(1, 0, 4));
+        Assert.True(TinyModels.MaxAbsDiff(padded.narrow(0, 0, 1).narrow(1, 0, 4), first) < 1e-5);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using AbsoluteZero.Cli.Commands.Policy;
 using AbsoluteZero.Model;
 using AbsoluteZero.Rollout;
@@ -15,23 +16,27 @@ internal static class GenerateBench
 {
     public static Command Create()
     {
+        var model = new Option<string?>("--model") { Description = "A Hugging Face model directory (default: a random model of --shape)." };
         var shape = new Option<string>("--shape") { Description = "Random model shape: tiny, qwen2.5-0.5b, qwen2.5-7b, qwen3-0.6b.", DefaultValueFactory = _ => "tiny" };
         var batch = new Option<int>("--batch") { Description = "Rows decoded together.", DefaultValueFactory = _ => 8 };
-        var promptLen = new Option<int>("--prompt-len") { Description = "Prompt tokens per row.", DefaultValueFactory = _ => 64 };
+        var promptLen = new Option<int>("--prompt-len", "--prompt-tokens") { Description = "Prompt tokens per row.", DefaultValueFactory = _ => 64 };
         var newTokens = new Option<int>("--new-tokens") { Description = "Tokens generated per row.", DefaultValueFactory = _ => 64 };
         var baselineTokens = new Option<int>("--baseline-tokens") { Description = "Tokens the naive no-cache baseline generates (it is slow).", DefaultValueFactory = _ => 8 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
         var dtype = new Option<string>("--dtype") { Description = "fp32, bf16 or auto (bf16 on CUDA).", DefaultValueFactory = _ => "auto" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout (the text goes to stderr)." };
+        var threads = PolicyModels.ThreadsOption();
         var command = new Command("generate", "Rollout throughput (new tokens/s, ms per decode step) vs a naive no-KV-cache loop.")
-            { shape, batch, promptLen, newTokens, baselineTokens, device, dtype };
+            { model, shape, batch, promptLen, newTokens, baselineTokens, device, dtype, json, threads };
         command.SetAction((parse, ct) =>
         {
+            PolicyModels.ApplyThreads(parse.GetValue(threads));
             var dev = PolicyModels.ParseDevice(parse.GetValue(device)!);
             var type = PolicyModels.ParseDtype(parse.GetValue(dtype)!, dev);
             int b = Positive(parse.GetValue(batch), "--batch"), p = Positive(parse.GetValue(promptLen), "--prompt-len");
             int n = Positive(parse.GetValue(newTokens), "--new-tokens"), nb = Math.Max(2, Positive(parse.GetValue(baselineTokens), "--baseline-tokens"));
-            using var lm = PolicyModels.Random(PolicyModels.ParseShape(parse.GetValue(shape)!), type, dev);
-            Run(lm, b, p, n, nb, ct);
+            using var lm = parse.GetValue(model) is { } dir ? CausalLM.Load(dir, type, dev) : PolicyModels.Random(PolicyModels.ParseShape(parse.GetValue(shape)!), type, dev);
+            Run(lm, b, p, n, nb, parse.GetValue(json), ct);
             return Task.FromResult(0);
         });
         return command;
@@ -39,10 +44,11 @@ internal static class GenerateBench
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new UsageException($"{name} must be positive, got {value}");
 
-    private static void Run(CausalLM lm, int batch, int promptLen, int newTokens, int baselineTokens, CancellationToken ct)
+    private static void Run(CausalLM lm, int batch, int promptLen, int newTokens, int baselineTokens, bool json, CancellationToken ct)
     {
+        var text = json ? Console.Error : Console.Out;
         var c = lm.Config;
-        Console.Out.WriteLine($"model {c.HfArchitectureName} hidden {c.HiddenSize} layers {c.NumLayers} vocab {c.VocabSize}; {lm.DType} on {lm.Device}; batch {batch} x (prompt {promptLen} + {newTokens} new), EOS ignored");
+        text.WriteLine($"model {c.HfArchitectureName} hidden {c.HiddenSize} layers {c.NumLayers} vocab {c.VocabSize}; {lm.DType} on {lm.Device}; batch {batch} x (prompt {promptLen} + {newTokens} new), EOS ignored");
         var rng = new Random(1);
         var prompts = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, promptLen).Select(_ => rng.Next(c.VocabSize)).ToArray()).ToArray();
         var engine = new RolloutEngine(lm);
@@ -54,13 +60,20 @@ internal static class GenerateBench
         var s = result.Stats;
         double engineRate = s.GeneratedTokens / s.DecodeSeconds;
         double msPerStep = s.DecodeSeconds * 1000 / newTokens;
-        Console.Out.WriteLine($"  engine:   prefill {s.PrefillSeconds * 1000:F1} ms, decode {msPerStep:F2} ms/step, {engineRate:F0} new tokens/s ({(s.GeneratedTokens) / (s.PrefillSeconds + s.DecodeSeconds):F0} incl. prefill)");
+        text.WriteLine($"  engine:   prefill {s.PrefillSeconds * 1000:F1} ms, decode {msPerStep:F2} ms/step, {engineRate:F0} new tokens/s ({(s.GeneratedTokens) / (s.PrefillSeconds + s.DecodeSeconds):F0} incl. prefill)");
 
         double naiveMs = NaiveStepMs(lm, prompts, baselineTokens, ct);
         double naiveRate = batch / (naiveMs / 1000);
-        Console.Out.WriteLine($"  baseline: no KV cache, full recompute per token ({baselineTokens} tokens): {naiveMs:F2} ms/step, {naiveRate:F0} new tokens/s");
-        Console.Out.WriteLine($"  ratio:    {engineRate / naiveRate:F2}x baseline tokens/s");
-        if (peak > 0) Console.Out.WriteLine($"  peak GPU memory (NVML, process): {PolicyModels.Gib(peak)}");
+        text.WriteLine($"  baseline: no KV cache, full recompute per token ({baselineTokens} tokens): {naiveMs:F2} ms/step, {naiveRate:F0} new tokens/s");
+        text.WriteLine($"  ratio:    {engineRate / naiveRate:F2}x baseline tokens/s");
+        if (peak > 0) text.WriteLine($"  peak GPU memory (NVML, process): {PolicyModels.Gib(peak)}");
+        if (json)
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["batch"] = batch, ["prompt_tokens"] = promptLen, ["new_tokens"] = newTokens, ["dtype"] = lm.DType.ToString(), ["device"] = lm.Device.ToString(),
+                ["new_tokens_per_s"] = engineRate, ["ms_per_decode_step"] = msPerStep, ["prefill_ms"] = s.PrefillSeconds * 1000,
+                ["naive_new_tokens_per_s"] = naiveRate, ["ratio_vs_naive"] = engineRate / naiveRate, ["peak_gpu_bytes"] = peak,
+            }));
     }
 
     // The textbook loop: forward the whole sequence, take the last logits, sample, append. Timed per step.

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AbsoluteZero.Model;
 using AbsoluteZero.Model.Config;
 using AbsoluteZero.Model.Runtime;
@@ -39,6 +40,20 @@ internal static class PolicyModels
     /// <summary>A random model of <paramref name="config"/> (benchmarks, the tiny preset).</summary>
     public static CausalLM Random(ModelConfig config, ScalarType dtype, Device device, long seed = 0) =>
         CausalLM.CreateRandom(config, seed, dtype, device);
+
+    /// <summary>The `--threads` option: libtorch's CPU intra-op threads (0 = libtorch's default).</summary>
+    public static Option<int> ThreadsOption() => new("--threads")
+    {
+        Description = "CPU threads for libtorch ops (0 = libtorch's default). 1 avoids OpenMP stalls on a busy shared CPU.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>Applies `--threads`.</summary>
+    public static void ApplyThreads(int threads)
+    {
+        if (threads < 0) throw new UsageException($"--threads must be ≥ 0, got {threads}");
+        if (threads > 0) set_num_threads(threads);
+    }
 
     /// <summary>Formats bytes as GiB.</summary>
     public static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";
