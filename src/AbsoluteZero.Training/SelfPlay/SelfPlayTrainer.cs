@@ -123,7 +123,7 @@ public sealed class SelfPlayTrainer
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _log.Warning("stopping: saving step {Step}", step);
+            _log.Warning("stopping after step {Step}", step);
             if (saved is null || RunDirectory.ReadTrainerState(saved).Step != step || !seeded) saved = Save(ctx, step, seeded);
             _run.SetStatus(RunStatus.Stopped, step);
             _log.Information("stopped after step {Step}; continue with: azr selfplay --out {Run} --resume", step, _run.Root);
