@@ -17,11 +17,11 @@ public sealed record RunnerRequest
     /// <summary>Step budget per program.</summary>
     public long StepBudget { get; init; } = 50_000_000;
     /// <summary>Allocation budget per program, bytes.</summary>
-    public long AllocBudget { get; init; } = 256L << 20;
+    public long AllocBudget { get; init; } = 128L << 20;
     /// <summary>Maximum characters of a rendered result or captured stdout.</summary>
     public int OutputLimit { get; init; } = 65536;
     /// <summary>Stack size of the program thread, KiB.</summary>
-    public int StackKb { get; init; } = 4096;
+    public int StackKb { get; init; } = 1024;
 }
 
 /// <summary>One entry point in a batch.</summary>

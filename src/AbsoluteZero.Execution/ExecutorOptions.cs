@@ -47,9 +47,9 @@ public sealed record ExecutorOptions
     [Range(64, 65536)]
     public int MemoryMb { get; init; } = 1024;
 
-    /// <summary><c>alloc_budget_mb</c>: bytes a single program may allocate in total, MiB (default 256), checked at every step.</summary>
+    /// <summary><c>alloc_budget_mb</c>: bytes a single program may allocate in total (not just keep alive), MiB (default 128), checked every 1024 steps.</summary>
     [Range(1, 65536)]
-    public int AllocBudgetMb { get; init; } = 256;
+    public int AllocBudgetMb { get; init; } = 128;
 
     /// <summary><c>output_limit</c>: maximum characters of a rendered result or captured stdout (default 65536).</summary>
     [Range(16, 16 << 20)]
@@ -63,13 +63,17 @@ public sealed record ExecutorOptions
     [Range(10, 1 << 20)]
     public int MaxInputChars { get; init; } = 20_000;
 
-    /// <summary><c>stack_kb</c>: stack of the program thread, KiB (default 4096); deeper recursion is a crash verdict.</summary>
+    /// <summary><c>stack_kb</c>: stack of the program thread, KiB (default 1024: several thousand frames, more than Python's default recursion limit of 1000); deeper recursion is a crash verdict.</summary>
     [Range(256, 262144)]
-    public int StackKb { get; init; } = 4096;
+    public int StackKb { get; init; } = 1024;
 
     /// <summary><c>batch_size</c>: programs compiled into one assembly and sent to a runner together (default 64).</summary>
     [Range(1, 4096)]
     public int BatchSize { get; init; } = 64;
+
+    /// <summary><c>recycle_after</c>: a runner is replaced after running this many programs (default 20,000), bounding what a long-lived process accumulates.</summary>
+    [Range(100, int.MaxValue)]
+    public int RecycleAfter { get; init; } = 20_000;
 
     /// <summary><c>isolation</c>: <c>auto</c> (default), <c>required</c> or <c>off</c> — bubblewrap around local runners.</summary>
     public IsolationMode Isolation { get; init; } = IsolationMode.Auto;

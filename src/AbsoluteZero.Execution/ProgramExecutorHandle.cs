@@ -18,13 +18,15 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     private readonly ResultCache _cache;
     private readonly Serilog.ILogger? _logger;
     private int _mainSerial;
+    private long _compileTicks;
+    private long _runTicks;
 
     internal ProgramExecutorHandle(ExecutorOptions options, IRunnerFactory factory, Serilog.ILogger? logger)
     {
         _options = options;
         _factory = factory;
         _logger = logger;
-        _pool = new RunnerPool(options.EffectiveWorkers, factory, logger);
+        _pool = new RunnerPool(options.EffectiveWorkers, factory, options.RecycleAfter, logger);
         _compiler = new BatchCompiler(options);
         _cache = new ResultCache(options.CacheEntries);
         logger?.Information("Executor: {Backend}, {Workers} runners", factory.Name, _pool.Size);
@@ -39,6 +41,12 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     /// <summary>Number of runner slots.</summary>
     public int Workers => _pool.Size;
 
+    /// <summary>Host time spent in the static phase (policy, instrumentation, compilation), summed over threads.</summary>
+    public TimeSpan CompileTime => TimeSpan.FromTicks(Interlocked.Read(ref _compileTicks));
+
+    /// <summary>Time spent waiting for runners (both determinism runs), summed over concurrent batches.</summary>
+    public TimeSpan RunTime => TimeSpan.FromTicks(Interlocked.Read(ref _runTicks));
+
     private RunLimits Limits(int timeoutMs) => new(timeoutMs, _options.StepBudget, (long)_options.AllocBudgetMb << 20, _options.OutputLimit, _options.StackKb);
 
     /// <inheritdoc />
@@ -47,19 +55,21 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     {
         var outcomes = new (Verdict Status, string? Output, string? Error)[requests.Count];
         var keys = new string[requests.Count];
-        var todo = new List<int>();
+        var pending = new List<int>();
         for (int i = 0; i < requests.Count; i++)
         {
             keys[i] = ResultCache.Key(requests[i].Program ?? "", requests[i].Input ?? "");
             if (_cache.TryGet(keys[i], out var hit)) outcomes[i] = hit;
-            else todo.Add(i);
+            else pending.Add(i);
         }
-        var batches = todo.Chunk(_options.BatchSize).ToList();
+        var batches = pending.Chunk(_options.BatchSize).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _pool.Size, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
                 var items = batch.Select(i => (i, requests[i].Program ?? "", requests[i].Input ?? "")).ToList();
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var compiled = _compiler.Compile(items);
+                Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks);
                 var runnable = compiled.Programs.Where(p => p.TypeName is not null).ToList();
                 foreach (var p in compiled.Programs.Where(p => p.Verdict is not null))
                 {
@@ -94,12 +104,14 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
         int exclude, int timeoutMs, CancellationToken ct)
     {
         var slot = await _pool.AcquireAsync(exclude, ct);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return (await slot.RunAsync(assembly, programs, Limits(timeoutMs), ct), slot.Id);
         }
         finally
         {
+            Interlocked.Add(ref _runTicks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks);
             _pool.Release(slot);
         }
     }

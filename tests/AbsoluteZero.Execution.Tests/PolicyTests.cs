@@ -68,6 +68,16 @@ public class PolicyTests(ExecutorFixture fixture) : IClassFixture<ExecutorFixtur
         Assert.Equal(Verdict.InvalidInput, r.Status);
     }
 
+    [Theory]
+    [InlineData("int f() => 1; } static class Evil { static Evil() { System.IO.File.Delete(\"x\"); } } static class Y {", "", Verdict.CompileError)]
+    [InlineData("int f(int x) => x;", "1); } static class Evil { static int g() => System.IO.File.ReadAllText(\"x\").Length; } static class Y { static int h() => (1", Verdict.InvalidInput)]
+    [InlineData("int f(int x) => x;", "1) + System.IO.File.ReadAllText(\"x\").Length + (1", Verdict.InvalidInput)]
+    public async Task Program_and_input_cannot_break_out_of_their_wrapper(string program, string input, Verdict verdict)
+    {
+        var r = await fixture.RunAsync(program, input);
+        Assert.True(r.Status == verdict, $"{r.Status}: {r.Error}");
+    }
+
     [Fact]
     public async Task One_program_cannot_reach_another_in_its_batch()
     {

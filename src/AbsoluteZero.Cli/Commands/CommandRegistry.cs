@@ -11,6 +11,7 @@ public static class CommandRegistry
         yield return TokenizeCommand.Create();
         yield return GenerateCommand.Create();
         yield return LogitsCommand.Create();
+        yield return ExecCommand.Create();
         yield return Bench.BenchCommand.Create();
         yield return CheckpointCommand.Create();
         yield return AuditCommand.Create();

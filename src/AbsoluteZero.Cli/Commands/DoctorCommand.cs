@@ -54,6 +54,7 @@ public static class DoctorCommand
         }
         Row("Docker", r.Docker.Reachable ? $"engine {r.Docker.ServerVersion} at {r.Docker.Endpoint}" : $"unreachable: {r.Docker.Error}");
         Row("Roslyn", r.RoslynVersion);
+        Row("executor sandbox", r.Sandbox);
         AnsiConsole.Write(table);
     }
 }

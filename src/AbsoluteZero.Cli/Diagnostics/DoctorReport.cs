@@ -13,7 +13,8 @@ public sealed record DoctorReport(
     LibStdCxxStatus LibStdCxx,
     LibTorchStatus LibTorch,
     DockerStatus Docker,
-    string RoslynVersion)
+    string RoslynVersion,
+    string Sandbox)
 {
     /// <summary>True when everything needed for a CPU run works.</summary>
     public bool Healthy => LibTorch.Loaded;
@@ -29,7 +30,8 @@ public sealed record DoctorReport(
             LibStdCxx: LibStdCxxStatus.Collect(),
             LibTorch: LibTorchStatus.Collect(),
             Docker: docker,
-            RoslynVersion: typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation).Assembly.GetName().Version?.ToString() ?? "unknown");
+            RoslynVersion: typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation).Assembly.GetName().Version?.ToString() ?? "unknown",
+            Sandbox: AbsoluteZero.Execution.Running.SandboxStatus.Describe());
     }
 
     private static string OsName()

@@ -79,6 +79,7 @@ internal sealed class BatchCompiler(ExecutorOptions options)
 
         var compilation = CSharpCompilation.Create($"batch{Interlocked.Increment(ref _batchCount)}",
             [GlobalUsings, .. trees.Keys], References.Get(), CompileOptions);
+        var refused = new List<SyntaxTree>();
         foreach (var (tree, k) in trees.ToList())
         {
             var members = ProgramWrapper.ProgramMembers(tree)!;
@@ -87,9 +88,11 @@ internal sealed class BatchCompiler(ExecutorOptions options)
             {
                 results[k] = new(items[k].Index, null, Verdict.PolicyViolation, violation.ToString());
                 trees.Remove(tree);
+                refused.Add(tree);
             }
         }
-        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees([GlobalUsings, .. trees.Keys]);
+        // Keeping the same compilation when nothing was refused lets emit reuse its declaration tables.
+        if (refused.Count > 0) compilation = compilation.RemoveSyntaxTrees(refused);
         byte[]? assembly = null;
         while (trees.Count > 0)
         {

@@ -23,7 +23,33 @@ internal sealed class DockerRunnerFactory : IRunnerFactory
         _dotnet = SandboxEnvironment.DotnetHost();
         if (!_dotnet.StartsWith("/usr/", StringComparison.Ordinal))
             logger?.Warning("Docker backend: the .NET host {Dotnet} is outside /usr; it is bound read-only as well", _dotnet);
-        _client = new DockerClientConfiguration(DockerEndpoint.Resolve(options.DockerEndpoint)).CreateClient();
+        var endpoint = DockerEndpoint.Resolve(options.DockerEndpoint);
+        _client = new DockerClientConfiguration(endpoint).CreateClient();
+        Probe(endpoint);
+    }
+
+    // Fail at creation with a clear reason instead of at the first batch with a transport exception.
+    private void Probe(Uri endpoint)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            _client.System.PingAsync(cts.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _client.Dispose();
+            throw new InvalidOperationException($"executor.backend is 'docker' but no Docker engine answers at {endpoint}: {e.GetBaseException().Message} (docker/start-dockerd.sh starts one)");
+        }
+        try
+        {
+            _client.Images.InspectImageAsync(_options.DockerImage, cts.Token).GetAwaiter().GetResult();
+        }
+        catch (DockerImageNotFoundException)
+        {
+            _client.Dispose();
+            throw new InvalidOperationException($"the Docker image '{_options.DockerImage}' does not exist (build it with docker/build-image.sh {_options.DockerImage})");
+        }
     }
 
     public string Name => $"docker ({_options.DockerImage})";
@@ -44,7 +70,7 @@ internal sealed class DockerRunnerFactory : IRunnerFactory
             WorkingDir = "/scratch",
             Env =
             [
-                "HOME=/tmp", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_EnableDiagnostics=0", "DOTNET_TieredPGO=0",
+                "HOME=/tmp", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_EnableDiagnostics=0", "DOTNET_TieredPGO=0", "DOTNET_EnableWriteXorExecute=0",
                 $"DOTNET_GCHeapHardLimit=0x{(long)_options.MemoryMb << 20:X}",
             ],
             AttachStdin = true, AttachStdout = true, AttachStderr = true, OpenStdin = true, StdinOnce = false, Tty = false,

@@ -25,15 +25,19 @@ internal static class LiteralEquality
 
     private static bool NumbersEqual(object x, object y)
     {
-        if (x is int or long && y is int or long) return Convert.ToInt64(x) == Convert.ToInt64(y);
-        if (x is double or float && y is double or float) return Convert.ToDouble(x).Equals(Convert.ToDouble(y));
+        if (x is int or long && y is int or long) return Integral(x) == Integral(y);
+        if (x is double or float && y is double or float) return Floating(x).Equals(Floating(y));
         // One integral, one floating: equal only when the double is exactly that integer.
-        long i = x is int or long ? Convert.ToInt64(x) : Convert.ToInt64(y);
-        double d = x is int or long ? Convert.ToDouble(y) : Convert.ToDouble(x);
+        long i = x is int or long ? Integral(x) : Integral(y);
+        double d = x is int or long ? Floating(y) : Floating(x);
         if (double.IsNaN(d) || double.IsInfinity(d) || Math.Floor(d) != d || d < -9.2233720368547758E18 || d >= 9.2233720368547758E18)
             return false;
         return (long)d == i;
     }
+
+    private static long Integral(object v) => v is int i ? i : (long)v;
+
+    private static double Floating(object v) => v is float f ? f : (double)v;
 
     private static bool ItemsEqual(IReadOnlyList<LiteralValue> a, IReadOnlyList<LiteralValue> b)
     {

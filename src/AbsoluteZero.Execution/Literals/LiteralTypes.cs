@@ -83,8 +83,9 @@ internal static class LiteralTypes
         switch (target.Kind)
         {
             case LiteralKind.Long when s is int i: return new LiteralValue(target, (long)i);
-            case LiteralKind.Float when s is int or long: return new LiteralValue(target, System.Convert.ToSingle(s));
-            case LiteralKind.Double when s is int or long or float: return new LiteralValue(target, System.Convert.ToDouble(s));
+            case LiteralKind.Float when s is int or long: return new LiteralValue(target, s is int fi ? (float)fi : (float)(long)s);
+            case LiteralKind.Double when s is int or long or float:
+                return new LiteralValue(target, s switch { int di => (double)di, long dl => (double)dl, _ => (double)(float)s });
             case LiteralKind.Tuple when value.Type.Kind == LiteralKind.Tuple && value.Items.Count == target.Arguments.Count:
                 var items = new List<LiteralValue>();
                 for (int k = 0; k < value.Items.Count; k++)

@@ -35,6 +35,8 @@ internal sealed class SemanticPolicy(SemanticModel model, int lineOffset, bool s
     {
         switch (node)
         {
+            case LiteralExpressionSyntax:
+                return null;
             case ExpressionSyntax expression:
                 var info = model.GetSymbolInfo(expression);
                 if (info.Symbol is { } symbol && CheckSymbol(symbol) is { } s) return s;
@@ -42,7 +44,8 @@ internal sealed class SemanticPolicy(SemanticModel model, int lineOffset, bool s
                     if (CheckSymbol(candidate) is { } c) return c;
                 var typeInfo = model.GetTypeInfo(expression);
                 if (typeInfo.Type is { } t && CheckType(t) is { } r1) return ("type", r1);
-                if (typeInfo.ConvertedType is { } ct && CheckType(ct) is { } r2) return ("type", r2);
+                if (typeInfo.ConvertedType is { } ct && !SymbolEqualityComparer.Default.Equals(ct, typeInfo.Type) && CheckType(ct) is { } r2)
+                    return ("type", r2);
                 return null;
             case VariableDeclaratorSyntax or ParameterSyntax or SingleVariableDesignationSyntax or ForEachStatementSyntax
                 or CatchDeclarationSyntax or LocalFunctionStatementSyntax or MethodDeclarationSyntax or PropertyDeclarationSyntax:

@@ -63,6 +63,9 @@ internal sealed class LocalRunnerFactory : IRunnerFactory
             ["DOTNET_GCHeapHardLimit"] = "0x" + ((long)_options.MemoryMb << 20).ToString("X", CultureInfo.InvariantCulture),
             ["DOTNET_EnableDiagnostics"] = "0",
             ["DOTNET_TieredPGO"] = "0",
+            // The W^X double mapping grows a memfd as code is jitted; a long-lived runner passes the fsize limit and
+            // dies of SIGBUS (seen in the 10,000-program soak).
+            ["DOTNET_EnableWriteXorExecute"] = "0",
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["HOME"] = _bwrap ? "/tmp" : scratch,
@@ -73,7 +76,7 @@ internal sealed class LocalRunnerFactory : IRunnerFactory
         {
             file = "prlimit";
             long addressSpace = (4L << 30) + 2L * ((long)_options.MemoryMb << 20);
-            // fsize must stay above 0: the runtime's W^X double mapping ftruncates a memfd at start-up.
+            // fsize stays above 0 in case W^X is switched back on: its double mapping ftruncates a memfd.
             args.AddRange(["--nofile=256", "--fsize=67108864", "--core=0", $"--as={addressSpace}", "--"]);
         }
         else file = "";

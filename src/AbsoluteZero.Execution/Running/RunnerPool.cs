@@ -11,9 +11,9 @@ internal sealed class RunnerPool : IAsyncDisposable
     private readonly List<RunnerSlot> _all;
     private readonly LinkedList<(int Exclude, TaskCompletionSource<RunnerSlot> Waiter)> _waiters = new();
 
-    public RunnerPool(int size, IRunnerFactory factory, Serilog.ILogger? logger)
+    public RunnerPool(int size, IRunnerFactory factory, int recycleAfter, Serilog.ILogger? logger)
     {
-        _all = Enumerable.Range(0, size).Select(i => new RunnerSlot(i, factory, logger)).ToList();
+        _all = Enumerable.Range(0, size).Select(i => new RunnerSlot(i, factory, recycleAfter, logger)).ToList();
         _idle = [.. _all];
     }
 
@@ -38,7 +38,8 @@ internal sealed class RunnerPool : IAsyncDisposable
             var waiter = new TaskCompletionSource<RunnerSlot>(TaskCreationOptions.RunContinuationsAsynchronously);
             var node = _waiters.AddLast((exclude, waiter));
             if (cancellationToken.CanBeCanceled)
-                cancellationToken.Register(() =>
+            {
+                var registration = cancellationToken.Register(() =>
                 {
                     lock (_gate)
                     {
@@ -46,6 +47,8 @@ internal sealed class RunnerPool : IAsyncDisposable
                     }
                     waiter.TrySetCanceled(cancellationToken);
                 });
+                waiter.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+            }
             return waiter.Task;
         }
     }

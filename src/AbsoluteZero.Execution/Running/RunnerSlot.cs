@@ -11,9 +11,10 @@ internal sealed record RunLimits(int TimeoutMs, long StepBudget, long AllocBudge
 /// runner dies (stack overflow, kill) or hangs, the program it was running gets crash/timeout, a new runner is started
 /// and the rest of the batch is sent again.
 /// </summary>
-internal sealed class RunnerSlot(int id, IRunnerFactory factory, Serilog.ILogger? logger) : IAsyncDisposable
+internal sealed class RunnerSlot(int id, IRunnerFactory factory, int recycleAfter, Serilog.ILogger? logger) : IAsyncDisposable
 {
     private IRunnerConnection? _connection;
+    private int _programsRun;
 
     /// <summary>The slot's identity; two slots never share a process.</summary>
     public int Id { get; } = id;
@@ -27,6 +28,7 @@ internal sealed class RunnerSlot(int id, IRunnerFactory factory, Serilog.ILogger
     {
         var replies = new Dictionary<int, RunnerReply>();
         var pending = programs.ToList();
+        if (_programsRun >= recycleAfter) await DropAsync();
         // The runner enforces the per-program hard limit itself; this watchdog is for a runner that stops answering.
         var watchdog = TimeSpan.FromMilliseconds(limits.TimeoutMs * 2L + 5000);
         while (pending.Count > 0)
@@ -39,6 +41,7 @@ internal sealed class RunnerSlot(int id, IRunnerFactory factory, Serilog.ILogger
                 AllocBudget = limits.AllocBudget, OutputLimit = limits.OutputLimit, StackKb = limits.StackKb,
             };
             await connection.SendAsync(JsonSerializer.Serialize(request, ProtocolJson.Options), cancellationToken);
+            _programsRun += pending.Count;
             while (true)
             {
                 string? line;
@@ -88,6 +91,7 @@ internal sealed class RunnerSlot(int id, IRunnerFactory factory, Serilog.ILogger
     {
         if (_connection is not null) return _connection;
         _connection = await factory.StartAsync(Id, cancellationToken);
+        _programsRun = 0;
         Starts++;
         return _connection;
     }

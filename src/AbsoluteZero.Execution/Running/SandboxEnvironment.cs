@@ -34,6 +34,8 @@ internal static class SandboxEnvironment
         var path = options.RunnerPath.Length > 0
             ? options.RunnerPath
             : Path.Combine(AppContext.BaseDirectory, "AbsoluteZero.Sandbox.Runner.dll");
+        if (!File.Exists(path) && options.RunnerPath.Length > 0)
+            throw new InvalidOperationException($"executor.runner_path: file not found: {path}");
         if (!File.Exists(path))
         {
             var beside = Path.Combine(Path.GetDirectoryName(typeof(SandboxEnvironment).Assembly.Location)!, "AbsoluteZero.Sandbox.Runner.dll");

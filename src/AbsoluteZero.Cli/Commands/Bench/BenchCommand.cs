@@ -20,5 +20,6 @@ public static class BenchCommand
     {
         yield return GenerateBench.Create();
         yield return TrainStepBench.Create();
+        yield return ExecBenchCommand.Create();
     }
 }
