@@ -69,6 +69,11 @@ public sealed class SelfPlayLoopTests : IDisposable
             Assert.True(File.Exists(Path.Combine(ckpt, f)), f);
         Assert.Equal(2, RunDirectory.ReadTrainerState(ckpt).Step);
         Assert.Equal(File.ReadAllText(Path.Combine(ckpt, "buffers/abduction.jsonl")), File.ReadAllText(Path.Combine(run.BuffersDir, "abduction.jsonl")));
+
+        // The audit layer reads the directory back (it ignores the keys this writer adds).
+        var read = AbsoluteZero.Audit.Runs.RunData.Load(_dir);
+        Assert.Equal(2, read.Metrics.Count);
+        Assert.Equal(proposals.Count, read.Proposals.Count);
     }
 
     [Fact]
