@@ -15,5 +15,6 @@ public static class CommandRegistry
         yield return Bench.BenchCommand.Create();
         yield return CheckpointCommand.Create();
         yield return AuditCommand.Create();
+        yield return SelfPlayCommand.Create();
     }
 }
