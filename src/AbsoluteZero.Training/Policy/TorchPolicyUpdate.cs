@@ -47,11 +47,7 @@ public sealed partial class TorchPolicy
                     var oldLogProbs = old is null ? scores.LogProbs.detach() : Gather(old, batch, micro, mask);
                     var refLogProbs = reference is null ? null : Gather(reference, batch, micro, mask);
                     using var terms = PolicyObjective.Compute(scores.LogProbs, oldLogProbs, advantages, mask, scores.Entropy, refLogProbs, alg, normalizer);
-                    // Every output of the scorer's autograd function must receive a gradient: TorchSharp fills a missing
-                    // one with zeros_like of an output the scorer has already disposed. A zero-weighted entropy term
-                    // keeps the entropy in the graph when the entropy coefficient is 0.
-                    var loss = alg.EntropyCoefficient == 0 ? terms.Loss + scores.Entropy!.sum() * 0.0 : terms.Loss;
-                    loss.backward();
+                    terms.Loss.backward();
                     miniLoss += terms.Loss.item<float>();
                     double tokens = mask.sum().item<float>();
                     clipSum += terms.ClipFraction.item<float>() * tokens;
