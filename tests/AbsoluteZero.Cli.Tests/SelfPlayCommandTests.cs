@@ -49,6 +49,17 @@ public sealed class SelfPlayCommandTests : IDisposable
         Assert.Equal(2, (int)info["last_step"]!);
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Count(l => l.Length > 0));
         Assert.Equal(2, (int)JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!["steps"]!);
+
+        // The audit reads this real tiny-preset run: its counts are those of the files the trainer wrote.
+        string html = Path.Combine(_dir, "report.html"), json = Path.Combine(_dir, "summary.json");
+        (code, output, error) = await Run("audit", run, "--html", html, "--json", json, "--rescan");
+        Assert.True(code == 0, error);
+        var proposals = File.ReadAllLines(Path.Combine(run, "proposals.jsonl")).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!).ToList();
+        var summary = JsonNode.Parse(File.ReadAllText(json))!;
+        var types = summary["task_types"]!.AsArray();
+        Assert.Equal(proposals.Count, types.Sum(t => (int)t!["proposals"]!));
+        Assert.Equal(proposals.Count(p => (string)p["verdict"]! == "ok"), types.Sum(t => (int)t!["valid"]!));
+        Assert.Contains("<svg", File.ReadAllText(html));
     }
 
     [Theory]
