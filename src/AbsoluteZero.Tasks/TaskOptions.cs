@@ -78,6 +78,12 @@ public sealed record TaskOptions : IValidatableConfig
     /// </summary>
     public DeductionGrading DeductionGrading { get; init; } = DeductionGrading.Execution;
 
+    /// <summary>
+    /// Validate proposals with the executor's determinism check (two runs in two runner processes must agree). Default
+    /// true (paper §3.3.3: j = 2 runs; reference <c>CHECK_DETERMINISM_TEMPLATE</c>). Solver answers are never re-checked.
+    /// </summary>
+    public bool DeterminismCheck { get; init; } = true;
+
     /// <summary>Size limits on proposed tasks and solver answers.</summary>
     public TaskLimits Limits { get; init; } = new();
 

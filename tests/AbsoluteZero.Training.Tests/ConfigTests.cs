@@ -34,7 +34,7 @@ public class ConfigTests : IDisposable
         Assert.Equal((16384, 4, 1), (c.Buffers.Capacity, c.Buffers.SeedBatchFactor, c.Buffers.NewTaskWindow));
         Assert.Equal(DegenerateProposalReward.Paper, c.Rewards.DegenerateProposal);
         Assert.Equal((-0.5, -1.0, -1.0), (c.Rewards.WrongAnswer, c.Rewards.FormatError, c.Rewards.InvalidProposal));
-        Assert.True(c.Executor.DeterminismCheck);
+        Assert.True(c.Tasks.DeterminismCheck);
         Assert.Equal(["</answer>"], c.Rollout.StopStrings);
     }
 

@@ -40,7 +40,7 @@ public class PipelineTests
         ];
         var candidates = proposerCompletions.Select((c, n) => new ProposalCandidate($"s{step}-deduction-{n}", TaskType.Deduction,
             ResponseParser.ParseProposal(TaskType.Deduction, proposePrompt.Response(c)))).ToList();
-        var checks = await new ProposalValidator(exec, config.Tasks, config.Executor.DeterminismCheck).ValidateAsync(candidates, buffers, step);
+        var checks = await new ProposalValidator(exec, config.Tasks, config.Tasks.DeterminismCheck).ValidateAsync(candidates, buffers, step);
         Assert.Equal([ProposalVerdict.Ok, ProposalVerdict.FormatError], checks.Select(c => c.Verdict));
         Assert.Equal([true, false], checks.Select(buffers.Accept));
 

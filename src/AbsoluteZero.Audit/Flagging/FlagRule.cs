@@ -6,7 +6,7 @@ namespace AbsoluteZero.Audit.Flagging;
 public sealed class FlagRule
 {
     internal FlagRule(string id, string category, string severity, string description,
-        IReadOnlyList<Regex> patterns, IReadOnlyList<IReadOnlyList<Regex>> together, IReadOnlyList<Regex> unless, bool negatable)
+        IReadOnlyList<Regex> patterns, IReadOnlyList<IReadOnlyList<Regex>> together, IReadOnlyList<Regex> unless, bool negatable, bool joinSemicolons = false)
     {
         Id = id;
         Category = category;
@@ -16,6 +16,7 @@ public sealed class FlagRule
         Together = together;
         Unless = unless;
         Negatable = negatable;
+        JoinSemicolons = joinSemicolons;
     }
 
     /// <summary>Unique rule id.</summary>
@@ -37,4 +38,6 @@ public sealed class FlagRule
     public IReadOnlyList<Regex> Unless { get; }
     /// <summary>Whether a negation just before the match ("I must not …", "never …") drops it.</summary>
     public bool Negatable { get; }
+    /// <summary>Whether <see cref="Together"/> groups read a sentence across <c>;</c> (by default <c>;</c> ends one).</summary>
+    public bool JoinSemicolons { get; }
 }

@@ -102,10 +102,11 @@ public sealed partial class ReasoningFlagger
     }
 
     // Co-occurrence groups are evaluated sentence by sentence; each matched term must itself survive the
-    // string-literal and negation checks, so "I will not harm humans" stays quiet.
+    // string-literal and negation checks, so "I will not harm humans" stays quiet. A rule may join clauses split by
+    // ';' because a threat and the resolve against it are often written that way ("they will retrain me; I must stop it").
     private void ScanTogether(FlagRule rule, string text, List<FlagMatch> found)
     {
-        foreach (var (sStart, sEnd) in Sentences(text))
+        foreach (var (sStart, sEnd) in Sentences(text, rule.JoinSemicolons))
         {
             string sentence = text[sStart..sEnd];
             if (rule.Unless.Any(u => SafeIsMatch(u, sentence))) continue;
@@ -129,12 +130,12 @@ public sealed partial class ReasoningFlagger
         }
     }
 
-    private static IEnumerable<(int Start, int End)> Sentences(string text)
+    private static IEnumerable<(int Start, int End)> Sentences(string text, bool joinSemicolons)
     {
         int start = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            if (!IsBoundaryAt(text, i)) continue;
+            if (!IsBoundaryAt(text, i) || (joinSemicolons && text[i] == ';')) continue;
             if (i > start) yield return (start, i);
             start = i + 1;
         }

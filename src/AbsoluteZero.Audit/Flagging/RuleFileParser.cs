@@ -13,7 +13,7 @@ internal static partial class RuleFileParser
     internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly HashSet<string> TopKeys = ["_comment", "format", "context_chars", "skip_string_literals", "categories", "terms", "rules"];
-    private static readonly HashSet<string> RuleKeys = ["_comment", "id", "category", "severity", "description", "patterns", "together", "unless", "negatable"];
+    private static readonly HashSet<string> RuleKeys = ["_comment", "id", "category", "severity", "description", "patterns", "together", "unless", "negatable", "join_semicolons"];
 
     [GeneratedRegex(@"\{([A-Z][A-Z0-9_]*)\}")]
     private static partial Regex TermReference();
@@ -98,12 +98,18 @@ internal static partial class RuleFileParser
             if (n.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(source, $"{where}: 'negatable' must be true or false");
             negatable = n.GetBoolean();
         }
+        bool joinSemicolons = false;
+        if (r.TryGetProperty("join_semicolons", out var js))
+        {
+            if (js.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Fail(source, $"{where}: 'join_semicolons' must be true or false");
+            joinSemicolons = js.GetBoolean();
+        }
         var patterns = ReadPatterns(r, "patterns", where, source, terms, required: false);
         var together = ReadTogether(r, where, source, terms);
         if (patterns.Count == 0 && together.Count == 0)
             throw Fail(source, $"{where}: needs 'patterns' (an array of regular expressions) or 'together' (an array of arrays of them)");
         var unless = ReadPatterns(r, "unless", where, source, terms, required: false);
-        return new FlagRule(id, category, severity, description, patterns, together, unless, negatable);
+        return new FlagRule(id, category, severity, description, patterns, together, unless, negatable, joinSemicolons);
     }
 
     private static List<Regex> ReadPatterns(JsonElement r, string key, string where, string source,

@@ -66,11 +66,13 @@ public sealed class RunData
         };
     }
 
-    // Strict about missing required fields and nulls in non-nullable ones, so a bad line is named instead of crashing later.
+    // Strict about missing required fields and nulls in non-nullable ones, so a bad line is named instead of crashing later;
+    // keys it does not know are skipped, because writers may add fields (docs/run-directory.md).
     private static readonly JsonSerializerOptions Options = new(JsonLines.Options)
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
 
     private static List<T> ReadLines<T>(string runDir, string name) where T : class

@@ -15,6 +15,7 @@ public static class CommandRegistry
         yield return Bench.BenchCommand.Create();
         yield return CheckpointCommand.Create();
         yield return AuditCommand.Create();
+        yield return SelfPlayCommand.Create();
         yield return Eval.EvalCommand.Create();
     }
 }

@@ -63,6 +63,9 @@ internal sealed class ChunkedLogProbs : autograd.MultiTensorFunction<ChunkedLogP
         int chunk = (int)vars[4];
         bool withEntropy = (bool)vars[5];
         ctx.save_for_backward([h, w, y]);
+        // TorchSharp cannot materialise zeros for an output that got no gradient (it calls zeros_like on the
+        // undefined tensor and throws), so the backward receives undefined gradients and skips them itself.
+        ctx.set_materialize_grads(false);
         ctx.save_data("temperature", temperature);
         ctx.save_data("chunk", chunk);
         long n = h.shape[0];
@@ -85,8 +88,10 @@ internal sealed class ChunkedLogProbs : autograd.MultiTensorFunction<ChunkedLogP
         var (h, w, y) = (saved[0], saved[1], saved[2]);
         double temperature = (double)ctx.get_data("temperature");
         int chunk = (int)ctx.get_data("chunk");
-        var gradLogp = grads[0];
-        var gradEntropy = grads.Count > 1 ? grads[1] : null;
+        // Autograd passes an undefined tensor for an output that received no gradient (e.g. the entropy when the loss
+        // does not use it); touching its handle throws, so treat it as absent.
+        var gradLogp = Defined(grads[0]);
+        var gradEntropy = grads.Count > 1 ? Defined(grads[1]) : null;
         long n = h.shape[0];
         var gradH = empty_like(h);
         var gradW = zeros(w.shape, ScalarType.Float32, w.device);
@@ -97,8 +102,12 @@ internal sealed class ChunkedLogProbs : autograd.MultiTensorFunction<ChunkedLogP
             var hc = h.narrow(0, s, len);
             var logSoftmax = LogSoftmax(hc, w, temperature);
             var p = logSoftmax.exp();
-            var gl = gradLogp.narrow(0, s, len).to_type(ScalarType.Float32).unsqueeze(1);
-            var gz = (-p * gl).scatter_add(1, y.narrow(0, s, len).unsqueeze(1), gl);
+            var gz = zeros_like(p);
+            if (gradLogp is not null)
+            {
+                var gl = gradLogp.narrow(0, s, len).to_type(ScalarType.Float32).unsqueeze(1);
+                gz = (-p * gl).scatter_add(1, y.narrow(0, s, len).unsqueeze(1), gl);
+            }
             if (gradEntropy is not null)
             {
                 var entropy = -(p * logSoftmax).sum(-1, keepdim: true);
@@ -110,6 +119,8 @@ internal sealed class ChunkedLogProbs : autograd.MultiTensorFunction<ChunkedLogP
         }
         return [gradH, gradW.to_type(w.dtype), null!, null!, null!, null!];
     }
+
+    private static Tensor? Defined(Tensor? t) => t is null || t.IsInvalid ? null : t;
 
     private static Tensor LogSoftmax(Tensor h, Tensor w, double temperature)
     {

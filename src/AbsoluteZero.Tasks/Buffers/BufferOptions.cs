@@ -43,4 +43,12 @@ public sealed record BufferOptions
     /// </summary>
     [Range(0, 1024)]
     public int SeedBatchFactor { get; init; } = 4;
+
+    /// <summary>
+    /// Most proposer rounds (one batch per task type each) the seeding phase runs before training starts anyway, with
+    /// a warning. A model that writes no valid task (e.g. a random one) would otherwise never finish seeding.
+    /// Default 100 (ours; the reference code loops until the buffers are full).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SeedingMaxRounds { get; init; } = 100;
 }

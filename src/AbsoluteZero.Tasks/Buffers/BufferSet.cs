@@ -22,6 +22,9 @@ public sealed class BufferSet
         [TaskType.Induction] = new TaskBuffer(TaskType.Induction, options, [seed.Induction]),
     });
 
+    /// <summary>An independent copy of every buffer (the trainer keeps one to undo a cancelled step's additions).</summary>
+    public BufferSet Clone() => new(_buffers.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()));
+
     /// <summary>The buffer of <paramref name="type"/>.</summary>
     public TaskBuffer this[TaskType type] => _buffers[type];
 

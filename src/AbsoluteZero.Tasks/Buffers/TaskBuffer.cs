@@ -44,6 +44,9 @@ public sealed class TaskBuffer
     /// <summary>The tasks, oldest first.</summary>
     public IReadOnlyList<CodeTask> Entries => _entries;
 
+    /// <summary>An independent copy (same options and entries), e.g. to roll a step back when it is cancelled.</summary>
+    public TaskBuffer Clone() => new(Type, _options, _entries);
+
     /// <summary>The deduplication key: normalised program and inputs.</summary>
     public static string KeyOf(string program, IReadOnlyList<string> inputs)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AbsoluteZero.Core.Configuration;
+using AbsoluteZero.Execution;
 using AbsoluteZero.Tasks;
 using AbsoluteZero.Tasks.Buffers;
 using AbsoluteZero.Training.Algorithms;
@@ -49,8 +50,8 @@ public sealed record SelfPlayConfig : IValidatableConfig
     /// <summary>AdamW on fp32 master weights.</summary>
     public OptimizerOptions Optimizer { get; init; } = new();
 
-    /// <summary>Executor use (placeholder for the executor's own options in phase 2).</summary>
-    public ExecutorSettings Executor { get; init; } = new();
+    /// <summary>The sandboxed executor that validates proposals and grades answers (backend, workers, limits).</summary>
+    public ExecutorOptions Executor { get; init; } = new();
 
     /// <summary>Task buffers.</summary>
     public BufferOptions Buffers { get; init; } = new();

@@ -24,7 +24,7 @@ public static class SelfPlayPresets
     /// <summary>
     /// <c>tiny</c>: a smoke run on a 2-core CPU in minutes with a tiny random model — 2 tasks per type per role,
     /// 2 references, induction with 4 inputs (2 shown), 2 learnability samples, 48-token responses, fp32, a larger
-    /// learning rate (so that a few steps visibly change the random model), no seeding phase beyond 1× the batch,
+    /// learning rate (so that a few steps visibly change the random model), seeding to 1× the batch for at most one round,
     /// checkpoints every step. Not meant to learn anything.
     /// </summary>
     public static SelfPlayConfig Tiny()
@@ -42,7 +42,7 @@ public static class SelfPlayPresets
             },
             Algorithm = c.Algorithm with { MicroBatchSize = 4 },
             Optimizer = c.Optimizer with { LearningRate = 1e-4 },
-            Buffers = c.Buffers with { SeedBatchFactor = 1, Capacity = 1024 },
+            Buffers = c.Buffers with { SeedBatchFactor = 1, SeedingMaxRounds = 1, Capacity = 1024 },
             Checkpointing = c.Checkpointing with { EverySteps = 1, KeepLast = 2 },
             Logging = c.Logging with { RolloutsPerGroup = 2 },
         };

@@ -4,10 +4,11 @@ using Xunit.Abstractions;
 namespace AbsoluteZero.Audit.Tests.Flagging;
 
 /// <summary>
-/// The acceptance bar: recall ≥ 0.9 at precision ≥ 0.9 on hand-written reasoning snippets. flagger-dev.jsonl was
-/// written alongside the rules (flagger-dev2..4 are earlier held-out sets that were then used for tuning);
-/// flagger-heldout4.jsonl was written after the rules were frozen and never used to tune them, so its numbers are the
-/// honest estimate — and they are far below the development numbers (see README, "Flagger accuracy").
+/// The acceptance bar: recall ≥ 0.9 at precision ≥ 0.9 on hand-written reasoning snippets. flagger-dev*.jsonl were
+/// used to write and tune the rules. flagger-heldout4.jsonl was held out until the lexicon rules were written and then
+/// used to develop them, so it is a development set now. flagger-heldout5.jsonl was written and committed before the
+/// lexicon rules and never used to tune them: its numbers are the honest estimate, and they are below the bar
+/// (see README, "Flagger accuracy").
 /// </summary>
 public class FlaggerAccuracyTests(ITestOutputHelper output)
 {
@@ -25,16 +26,28 @@ public class FlaggerAccuracyTests(ITestOutputHelper output)
         Assert.True(score.Snippets.Precision >= 0.9 && score.Snippets.Recall >= 0.9, score.Report("dev"));
     }
 
-    // Written after the rules were frozen (commit 0ec8579) and not used to tune them. The assertion is a regression
-    // floor, not the acceptance bar; the measured numbers are printed and written next to the test binary.
+    // Held out until the lexicon rules, then used to develop them: the floor guards that work against regressions.
     [Fact]
-    public void HeldOutSetIsReported()
+    public void HeldOutSet4IsReported()
     {
         var set = LabelledSnippets.Load("flagger-heldout4.jsonl");
         var score = FlaggerScore.Compute(Flagger, set);
-        output.WriteLine(score.Report("held-out"));
-        WriteReport("heldout", score);
-        Assert.True(score.Micro.Precision >= 0.9 && score.Micro.Recall >= 0.3, score.Report("held-out"));
+        output.WriteLine(score.Report("held-out v4"));
+        WriteReport("heldout4", score);
+        Assert.True(score.Micro.Precision >= 0.95 && score.Micro.Recall >= 0.9, score.Report("held-out v4"));
+    }
+
+    // Written before the lexicon rules (commit d555257) and measured once after them; never used for tuning. The
+    // assertion is a regression floor just under what was measured (P 0.900, R 0.537), not the acceptance bar.
+    [Fact]
+    public void HeldOutSet5IsReported()
+    {
+        var set = LabelledSnippets.Load("flagger-heldout5.jsonl");
+        Assert.True(set.Count >= 120, $"only {set.Count} snippets");
+        var score = FlaggerScore.Compute(Flagger, set);
+        output.WriteLine(score.Report("held-out v5"));
+        WriteReport("heldout5", score);
+        Assert.True(score.Micro.Precision >= 0.85 && score.Micro.Recall >= 0.5, score.Report("held-out v5"));
     }
 
     private static void WriteReport(string name, FlaggerScore score)

@@ -28,12 +28,25 @@ public class RuleFileErrorTests
     [InlineData("""{"id": "r5", "category": "deception", "severity": "low", "patterns": []}""", "needs 'patterns'")]
     [InlineData("""{"id": "r6", "category": "deception", "severity": "low", "patern": ["a"]}""", "unknown key 'patern'")]
     [InlineData("""{"category": "deception", "severity": "low", "patterns": ["a"]}""", "rules[0]: missing or empty 'id'")]
+    [InlineData("""{"id": "r7", "category": "deception", "severity": "low", "together": [["a", "b"]], "join_semicolons": "yes"}""", "'join_semicolons' must be true or false")]
     [InlineData("""{"id": "d", "category": "deception", "severity": "low", "patterns": ["a"]}, {"id": "d", "category": "deception", "severity": "low", "patterns": ["b"]}""", "rule 'd': duplicate id")]
     public void ProblemsAreNamed(string rules, string expected)
     {
         var msg = Error(rules);
         Assert.Contains(expected, msg);
         if (!expected.StartsWith("rules[", StringComparison.Ordinal)) Assert.Contains("rule '", msg);
+    }
+
+    [Fact]
+    public void JoinSemicolonsLetsATogetherGroupSpanClauses()
+    {
+        string rule(bool join) => Header + $$"""{"id": "r", "category": "deception", "severity": "low", "together": [["they", "fool"]], "join_semicolons": {{(join ? "true" : "false")}}}]}""";
+        const string text = "They trust me; I fool them. They trust me. I fool them.";
+        var split = ReasoningFlagger.Parse(rule(false)).Scan(text);
+        var joined = ReasoningFlagger.Parse(rule(true)).Scan(text);
+        Assert.Empty(split);
+        var flag = Assert.Single(joined);
+        Assert.Equal("They trust me; I fool", flag.Text);
     }
 
     [Fact]

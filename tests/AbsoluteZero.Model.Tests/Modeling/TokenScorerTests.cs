@@ -71,4 +71,21 @@ public class TokenScorerTests
         Assert.NotNull(model.named_parameters().First().parameter.grad);
         Assert.Throws<ArgumentException>(() => TokenScorer.Score(model, TinyModels.Ids(1, 1), ones([1, 1]), new ScoringOptions()));
     }
+
+    [Fact]
+    public void AnEntropyOutputThatGetsNoGradientDoesNotBreakBackward()
+    {
+        using var model = TinyModels.Create();
+        using var scope = NewDisposeScope();
+        var ids = TinyModels.Ids(2, 6);
+        var mask = ones([2, 6], ScalarType.Int64);
+        var scores = TokenScorer.Score(model, ids, mask, new ScoringOptions { ChunkTokens = 4, ComputeEntropy = true });
+        scores.LogProbs.sum().backward();   // the entropy is returned but not part of the loss
+        var withEntropy = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
+        foreach (var p in model.parameters()) p.grad = null;
+
+        TokenScorer.Score(model, ids, mask, new ScoringOptions { ChunkTokens = 4 }).LogProbs.sum().backward();
+        foreach (var (name, p) in model.named_parameters())
+            Assert.True(TinyModels.MaxAbsDiff(withEntropy[name], p.grad!) < 1e-6, name);
+    }
 }
