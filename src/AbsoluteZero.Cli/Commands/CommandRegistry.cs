@@ -16,5 +16,6 @@ public static class CommandRegistry
         yield return CheckpointCommand.Create();
         yield return AuditCommand.Create();
         yield return SelfPlayCommand.Create();
+        yield return Eval.EvalCommand.Create();
     }
 }
