@@ -60,7 +60,8 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
             else pending.Add(i);
         }
         var batches = pending.Chunk(_options.BatchSize).ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _pool.Size, CancellationToken = cancellationToken },
+        // One batch more than runners: while every runner is busy with a batch, the host compiles the next one.
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _pool.Size + 1, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
                 var items = batch.Select(i => (i, requests[i].Program ?? "", requests[i].Input ?? "")).ToList();
