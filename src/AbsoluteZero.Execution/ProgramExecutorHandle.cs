@@ -76,12 +76,17 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
                 var assembly = System.Convert.ToBase64String(compiled.Assembly);
                 var programs = runnable.Select(p => new RunnerProgram(p.Index, p.TypeName!, ProgramWrapper.EntryMethod)).ToList();
                 var (first, firstSlot) = await RunOnAsync(assembly, programs, -1, _options.TimeoutMs, false, ct);
-                IReadOnlyList<RunnerReply>? second = null;
-                if (determinismCheck) (second, _) = await RunOnAsync(assembly, programs, firstSlot, _options.TimeoutMs, true, ct);
+                var second = new RunnerReply?[programs.Count];
+                var again = determinismCheck ? Enumerable.Range(0, programs.Count).Where(k => NeedsRerun(first[k])).ToList() : [];
+                if (again.Count > 0)
+                {
+                    var (replies, _) = await RunOnAsync(assembly, again.Select(k => programs[k]).ToList(), firstSlot, _options.TimeoutMs, true, ct);
+                    for (int j = 0; j < again.Count; j++) second[again[j]] = replies[j];
+                }
                 for (int k = 0; k < programs.Count; k++)
                 {
                     var index = programs[k].Index;
-                    outcomes[index] = Combine(first[k], second?[k]);
+                    outcomes[index] = Combine(first[k], second[k]);
                     if (determinismCheck) _cache.Add(keys[index], outcomes[index]);
                 }
             });
@@ -111,6 +116,11 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
             _pool.Release(slot);
         }
     }
+
+    // A first run that ended on a resource limit (timeout, memory_limit, output_limit, crash) is already a rejection
+    // whatever a second run says, and a second runaway would cost a whole budget again (a crash, a runner restart):
+    // like Absolute Zero's own executor, only programs that finished (ok or runtime_error) are run the second time.
+    private static bool NeedsRerun(RunnerReply first) => Verdicts.Parse(first.Status) is Verdict.Ok or Verdict.RuntimeError;
 
     private static (Verdict, string?, string?) Combine(RunnerReply first, RunnerReply? second)
     {

@@ -31,4 +31,16 @@ public sealed class StageTimesTests
         Assert.True(spent.RunCpu > TimeSpan.Zero, spent.ToString());
         Assert.Equal(TimeSpan.Zero, spent.RerunCpu);
     }
+
+    [Fact]
+    public async Task A_program_stopped_by_its_budget_is_not_run_a_second_time()
+    {
+        await using var executor = ProgramExecutor.Create(ExecutorFixture.Options);
+        var before = executor.Stages;
+        var results = await executor.ExecuteAsync([new ExecutionRequest("spin", "int f(int x) { while (true) { x++; } }", "1")]);
+        Assert.Equal(Verdict.Timeout, results[0].Status);
+        var spent = executor.Stages.Since(before);
+        Assert.True(spent.RunCpu > TimeSpan.Zero, spent.ToString());
+        Assert.Equal(TimeSpan.Zero, spent.RerunWall);
+    }
 }
