@@ -40,8 +40,9 @@ while (input.ReadLine() is { } line)
         continue;
     }
     if (request.Op == "exit") break;
+    var cpuBefore = Environment.CpuUsage.TotalTime;
     bool healthy = BatchRunner.Run(request, Send);
-    Send(new RunnerReply { Done = true, Exit = !healthy });
+    Send(new RunnerReply { Done = true, Exit = !healthy, CpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds });
     if (!healthy) Environment.Exit(3);
 }
 return 0;

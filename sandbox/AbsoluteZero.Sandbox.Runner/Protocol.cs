@@ -50,6 +50,8 @@ public sealed record RunnerReply
     public bool Done { get; init; }
     /// <summary>The runner is exiting after this line (a program hung); the host restarts it and resends the rest.</summary>
     public bool Exit { get; init; }
+    /// <summary>On the end-of-batch line: CPU milliseconds the runner process used for this request (all its threads).</summary>
+    public double? CpuMs { get; init; }
 }
 
 /// <summary>The JSON conventions of the protocol (camelCase, nulls omitted, one object per line).</summary>

@@ -1,4 +1,5 @@
 using AbsoluteZero.Execution.Compilation;
+using AbsoluteZero.Execution.Diagnostics;
 using AbsoluteZero.Execution.Literals;
 using AbsoluteZero.Execution.Running;
 using AbsoluteZero.Sandbox.Runner;
@@ -17,9 +18,8 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     private readonly BatchCompiler _compiler;
     private readonly ResultCache _cache;
     private readonly Serilog.ILogger? _logger;
+    private readonly StageCounters _stages = new();
     private int _mainSerial;
-    private long _compileTicks;
-    private long _runTicks;
 
     internal ProgramExecutorHandle(ExecutorOptions options, IRunnerFactory factory, Serilog.ILogger? logger)
     {
@@ -27,7 +27,7 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
         _factory = factory;
         _logger = logger;
         _pool = new RunnerPool(options.EffectiveWorkers, factory, options.RecycleAfter, logger);
-        _compiler = new BatchCompiler(options);
+        _compiler = new BatchCompiler(options, _stages);
         _cache = new ResultCache(options.CacheEntries);
         logger?.Information("Executor: {Backend}, {Workers} runners", factory.Name, _pool.Size);
     }
@@ -41,11 +41,8 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     /// <summary>Number of runner slots.</summary>
     public int Workers => _pool.Size;
 
-    /// <summary>Host time spent in the static phase (policy, instrumentation, compilation), summed over threads.</summary>
-    public TimeSpan CompileTime => TimeSpan.FromTicks(Interlocked.Read(ref _compileTicks));
-
-    /// <summary>Time spent waiting for runners (both determinism runs), summed over concurrent batches.</summary>
-    public TimeSpan RunTime => TimeSpan.FromTicks(Interlocked.Read(ref _runTicks));
+    /// <summary>Cumulative cost per stage (host CPU per static stage, runner CPU and wait per run); subtract snapshots.</summary>
+    public StageTimes Stages => _stages.Snapshot();
 
     private RunLimits Limits(int timeoutMs) => new(timeoutMs, _options.StepBudget, (long)_options.AllocBudgetMb << 20, _options.OutputLimit, _options.StackKb);
 
@@ -63,13 +60,12 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
             else pending.Add(i);
         }
         var batches = pending.Chunk(_options.BatchSize).ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _pool.Size, CancellationToken = cancellationToken },
+        // One batch more than runners: while every runner is busy with a batch, the host compiles the next one.
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _pool.Size + 1, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
                 var items = batch.Select(i => (i, requests[i].Program ?? "", requests[i].Input ?? "")).ToList();
-                long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 var compiled = _compiler.Compile(items);
-                Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks);
                 var runnable = compiled.Programs.Where(p => p.TypeName is not null).ToList();
                 foreach (var p in compiled.Programs.Where(p => p.Verdict is not null))
                 {
@@ -79,13 +75,18 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
                 if (runnable.Count == 0 || compiled.Assembly is null) return;
                 var assembly = System.Convert.ToBase64String(compiled.Assembly);
                 var programs = runnable.Select(p => new RunnerProgram(p.Index, p.TypeName!, ProgramWrapper.EntryMethod)).ToList();
-                var (first, firstSlot) = await RunOnAsync(assembly, programs, -1, _options.TimeoutMs, ct);
-                IReadOnlyList<RunnerReply>? second = null;
-                if (determinismCheck) (second, _) = await RunOnAsync(assembly, programs, firstSlot, _options.TimeoutMs, ct);
+                var (first, firstSlot) = await RunOnAsync(assembly, programs, -1, _options.TimeoutMs, false, ct);
+                var second = new RunnerReply?[programs.Count];
+                var again = determinismCheck ? Enumerable.Range(0, programs.Count).Where(k => NeedsRerun(first[k])).ToList() : [];
+                if (again.Count > 0)
+                {
+                    var (replies, _) = await RunOnAsync(assembly, again.Select(k => programs[k]).ToList(), firstSlot, _options.TimeoutMs, true, ct);
+                    for (int j = 0; j < again.Count; j++) second[again[j]] = replies[j];
+                }
                 for (int k = 0; k < programs.Count; k++)
                 {
                     var index = programs[k].Index;
-                    outcomes[index] = Combine(first[k], second?[k]);
+                    outcomes[index] = Combine(first[k], second[k]);
                     if (determinismCheck) _cache.Add(keys[index], outcomes[index]);
                 }
             });
@@ -101,20 +102,25 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
     }
 
     private async Task<(IReadOnlyList<RunnerReply> Replies, int Slot)> RunOnAsync(string assembly, IReadOnlyList<RunnerProgram> programs,
-        int exclude, int timeoutMs, CancellationToken ct)
+        int exclude, int timeoutMs, bool rerun, CancellationToken ct)
     {
-        var slot = await _pool.AcquireAsync(exclude, ct);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var slot = await _pool.AcquireAsync(exclude, ct);
         try
         {
             return (await slot.RunAsync(assembly, programs, Limits(timeoutMs), ct), slot.Id);
         }
         finally
         {
-            Interlocked.Add(ref _runTicks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks);
+            _stages.AddRun(rerun, slot.LastCpu.Ticks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks);
             _pool.Release(slot);
         }
     }
+
+    // A first run that ended on a resource limit (timeout, memory_limit, output_limit, crash) is already a rejection
+    // whatever a second run says, and a second runaway would cost a whole budget again (a crash, a runner restart):
+    // like Absolute Zero's own executor, only programs that finished (ok or runtime_error) are run the second time.
+    private static bool NeedsRerun(RunnerReply first) => Verdicts.Parse(first.Status) is Verdict.Ok or Verdict.RuntimeError;
 
     private static (Verdict, string?, string?) Combine(RunnerReply first, RunnerReply? second)
     {
@@ -164,7 +170,7 @@ public sealed class ProgramExecutorHandle : IProgramExecutor, ICompleteProgramRu
                     return;
                 }
                 var program = new RunnerProgram(0, compiled.TypeName!, compiled.Method!, Main: true);
-                var (replies, _) = await RunOnAsync(System.Convert.ToBase64String(compiled.Assembly!), [program], -1, timeoutMs, ct);
+                var (replies, _) = await RunOnAsync(System.Convert.ToBase64String(compiled.Assembly!), [program], -1, timeoutMs, false, ct);
                 var reply = replies[0];
                 var verdict = Verdicts.Parse(reply.Status);
                 results[i] = new CompleteProgramResult(request.Id, verdict, reply.ExitCode, reply.Stdout ?? "",

@@ -7,10 +7,16 @@ namespace AbsoluteZero.Execution.Benchmark;
 /// <param name="Count">Programs run.</param>
 /// <param name="Seconds">Wall-clock seconds for the timed pass (pool already started and warm).</param>
 /// <param name="Statuses">Count per status.</param>
-public sealed record PythonBaselineResult(int Count, double Seconds, IReadOnlyDictionary<string, int> Statuses)
+/// <param name="WorkerCpuSeconds">CPU seconds the worker processes spent inside the tasks (process_time per task, summed).</param>
+/// <param name="ParentCpuSeconds">CPU seconds of the dispatching parent process during the timed pass.</param>
+public sealed record PythonBaselineResult(int Count, double Seconds, IReadOnlyDictionary<string, int> Statuses,
+    double WorkerCpuSeconds, double ParentCpuSeconds)
 {
     /// <summary>Programs per second.</summary>
     public double Rate => Count / Seconds;
+
+    /// <summary>CPU seconds (workers + parent) per 1,000 programs: a cost that machine load barely changes.</summary>
+    public double CpuSecondsPerThousand => (WorkerCpuSeconds + ParentCpuSeconds) * 1000 / Count;
 }
 
 /// <summary>Runs the corpus's Python twins through python_baseline.py (an executor built like Absolute Zero's).</summary>
@@ -55,7 +61,8 @@ public static class PythonBaseline
                 using var doc = JsonDocument.Parse(await stdout);
                 var root = doc.RootElement;
                 var statuses = root.GetProperty("statuses").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
-                return new PythonBaselineResult(root.GetProperty("count").GetInt32(), root.GetProperty("seconds").GetDouble(), statuses);
+                return new PythonBaselineResult(root.GetProperty("count").GetInt32(), root.GetProperty("seconds").GetDouble(), statuses,
+                    root.GetProperty("worker_cpu_seconds").GetDouble(), root.GetProperty("parent_cpu_seconds").GetDouble());
             }
         }
         finally

@@ -1,3 +1,4 @@
+using AbsoluteZero.Execution.Diagnostics;
 using AbsoluteZero.Execution.Literals;
 using AbsoluteZero.Execution.Policy;
 using Microsoft.CodeAnalysis;
@@ -16,7 +17,7 @@ internal sealed record CompiledBatch(byte[]? Assembly, IReadOnlyList<CompiledPro
 /// instrumentation, and one compilation per batch. A program that fails to compile is removed and the rest re-emitted,
 /// so one bad program never costs the others their run.
 /// </summary>
-internal sealed class BatchCompiler(ExecutorOptions options)
+internal sealed class BatchCompiler(ExecutorOptions options, StageCounters stages)
 {
     private static readonly SyntaxTree GlobalUsings = CSharpSyntaxTree.ParseText(
         "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Text; global using __B = AbsoluteZero.Sandbox.Runner.__B;",
@@ -34,6 +35,9 @@ internal sealed class BatchCompiler(ExecutorOptions options)
     {
         var results = new CompiledProgram?[items.Count];
         var trees = new Dictionary<SyntaxTree, int>();
+        long instrumentTicks = 0;
+        long mark = CpuClock.ThreadTicks();
+        stages.AddPrograms(items.Count);
         for (int k = 0; k < items.Count; k++)
         {
             var (index, program, input) = items[k];
@@ -71,11 +75,17 @@ internal sealed class BatchCompiler(ExecutorOptions options)
                 results[k] = new(index, null, Verdict.PolicyViolation, violation.ToString());
                 continue;
             }
+            long before = CpuClock.ThreadTicks();
             var instrumented = options.Instrument
                 ? tree.WithRootAndOptions(new Instrumenter().Visit(tree.GetRoot())!, ProgramWrapper.ParseOptions)
                 : tree;
+            instrumentTicks += CpuClock.ThreadTicks() - before;
             trees[instrumented] = k;
         }
+        long now = CpuClock.ThreadTicks();
+        stages.AddParse(now - mark - instrumentTicks);
+        stages.AddInstrument(instrumentTicks);
+        mark = now;
 
         var compilation = CSharpCompilation.Create($"batch{Interlocked.Increment(ref _batchCount)}",
             [GlobalUsings, .. trees.Keys], References.Get(), CompileOptions);
@@ -93,6 +103,9 @@ internal sealed class BatchCompiler(ExecutorOptions options)
         }
         // Keeping the same compilation when nothing was refused lets emit reuse its declaration tables.
         if (refused.Count > 0) compilation = compilation.RemoveSyntaxTrees(refused);
+        now = CpuClock.ThreadTicks();
+        stages.AddPolicy(now - mark);
+        mark = now;
         byte[]? assembly = null;
         while (trees.Count > 0)
         {
@@ -120,6 +133,7 @@ internal sealed class BatchCompiler(ExecutorOptions options)
             compilation = compilation.RemoveSyntaxTrees(broken);
         }
         foreach (var (_, k) in trees) results[k] = new(items[k].Index, ProgramWrapper.ClassName(k));
+        stages.AddEmit(CpuClock.ThreadTicks() - mark);
         return new CompiledBatch(assembly, results.Select(r => r!).ToList());
     }
 

@@ -22,12 +22,16 @@ internal sealed class RunnerSlot(int id, IRunnerFactory factory, int recycleAfte
     /// <summary>How many times a runner was (re)started in this slot.</summary>
     public int Starts { get; private set; }
 
+    /// <summary>Runner CPU time the last <see cref="RunAsync"/> used, as the runner reported it (a killed runner reports nothing).</summary>
+    public TimeSpan LastCpu { get; private set; }
+
     /// <summary>Runs <paramref name="programs"/> of <paramref name="assembly"/>; one reply per program, in order.</summary>
     public async Task<IReadOnlyList<RunnerReply>> RunAsync(string assembly, IReadOnlyList<RunnerProgram> programs, RunLimits limits,
         CancellationToken cancellationToken)
     {
         var replies = new Dictionary<int, RunnerReply>();
         var pending = programs.ToList();
+        LastCpu = TimeSpan.Zero;
         if (_programsRun >= recycleAfter) await DropAsync();
         // The runner enforces the per-program hard limit itself; this watchdog is for a runner that stops answering.
         var watchdog = TimeSpan.FromMilliseconds(limits.TimeoutMs * 2L + 5000);
@@ -76,6 +80,7 @@ internal sealed class RunnerSlot(int id, IRunnerFactory factory, int recycleAfte
                     ?? throw new InvalidDataException("the runner sent a null reply");
                 if (reply.Done)
                 {
+                    if (reply.CpuMs is { } cpuMs) LastCpu += TimeSpan.FromMilliseconds(cpuMs);
                     if (reply.Exit) await DropAsync();
                     else if (reply.Status == "crash") throw new InvalidOperationException("the runner rejected a request: " + reply.Error);
                     break;

@@ -62,29 +62,45 @@ public static class ExecBenchCommand
             }
             var pyHostile = (await PythonBaseline.RunAsync(hostile, executor.Workers, parse.GetValue(pyTimeout), ct))!;
             Console.WriteLine($"python baseline ({executor.Workers} exec workers, 2 runs each, {parse.GetValue(pyTimeout)} s timeout):");
-            Console.WriteLine($"  valid corpus: {pyValid.Rate,8:F0} programs/s   ({Describe(pyValid.Statuses)})");
-            Console.WriteLine($"  10% hostile:  {pyHostile.Rate,8:F0} programs/s   ({Describe(pyHostile.Statuses)})");
-            Console.WriteLine($"ratio C#/Python: valid {validRate / pyValid.Rate:F2}x, 10% hostile {hostileRate / pyHostile.Rate:F2}x");
+            Console.WriteLine($"  valid corpus: {pyValid.Rate,8:F0} programs/s wall, {pyValid.CpuSecondsPerThousand:F2} CPU-seconds per 1,000   ({Describe(pyValid.Statuses)})");
+            Console.WriteLine($"  10% hostile:  {pyHostile.Rate,8:F0} programs/s wall, {pyHostile.CpuSecondsPerThousand:F2} CPU-seconds per 1,000   ({Describe(pyHostile.Statuses)})");
+            Console.WriteLine($"ratio C#/Python, wall throughput: valid {validRate.Rate / pyValid.Rate:F2}x, 10% hostile {hostileRate.Rate / pyHostile.Rate:F2}x");
+            Console.WriteLine($"ratio Python/C#, CPU per program (load-independent; above 1 means C# is cheaper): valid "
+                + $"{pyValid.CpuSecondsPerThousand / validRate.CpuPerThousand:F2}x, 10% hostile {pyHostile.CpuSecondsPerThousand / hostileRate.CpuPerThousand:F2}x");
             return 0;
         });
         return command;
     }
 
-    private static async Task<double> TimeAsync(ProgramExecutorHandle executor, IReadOnlyList<CorpusProgram> corpus, string label, CancellationToken ct)
+    private static async Task<Measured> TimeAsync(ProgramExecutorHandle executor, IReadOnlyList<CorpusProgram> corpus, string label, CancellationToken ct)
     {
-        var (compile0, run0) = (executor.CompileTime, executor.RunTime);
+        var stages0 = executor.Stages;
+        var process = Process.GetCurrentProcess();
+        var hostCpu0 = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var results = await executor.ExecuteAsync(corpus.Select(p => p.Request).ToList(), true, ct);
         double rate = corpus.Count / watch.Elapsed.TotalSeconds;
-        double compileMs = (executor.CompileTime - compile0).TotalMilliseconds / corpus.Count;
-        double runMs = (executor.RunTime - run0).TotalMilliseconds / corpus.Count;
+        process.Refresh();
+        var hostCpu = process.TotalProcessorTime - hostCpu0;
+        var st = executor.Stages.Since(stages0);
         int wrong = corpus.Zip(results).Count(p => p.First.ExpectedStatus != p.Second.Status
             || (p.First.ExpectedStatus == Verdict.Ok && p.First.ExpectedOutput != p.Second.Output));
         var counts = results.GroupBy(r => Verdicts.Name(r.Status)).ToDictionary(g => g.Key, g => g.Count());
-        Console.WriteLine($"{label} ({corpus.Count} programs, determinism check on): {rate,8:F0} programs/s   ({Describe(counts)}; unexpected {wrong})");
-        Console.WriteLine($"  per program: {compileMs:F2} ms host check+compile, {runMs:F2} ms in runners (both runs), summed over concurrent batches");
-        return rate;
+        double Per(TimeSpan t) => t.TotalMilliseconds / corpus.Count;
+        var runners = st.RunCpu + st.RerunCpu;
+        double cpuPerThousand = (hostCpu + runners).TotalSeconds * 1000 / corpus.Count;
+        Console.WriteLine($"{label} ({corpus.Count} programs, determinism check on): {rate,8:F0} programs/s wall   ({Describe(counts)}; unexpected {wrong})");
+        Console.WriteLine($"  ms/program, {(st.MeasuresCpu ? "thread CPU" : "wall")}: parse+syntax {Per(st.Parse):F3}, instrument {Per(st.Instrument):F3}, "
+            + $"compilation+semantic policy {Per(st.Policy):F3}, emit {Per(st.Emit):F3} (static phase {Per(st.HostStatic):F3})");
+        Console.WriteLine($"  ms/program, runner CPU: run {Per(st.RunCpu):F3}, determinism re-run {Per(st.RerunCpu):F3}; "
+            + $"host wall waiting for them (summed over batches): {Per(st.RunWall):F2} + {Per(st.RerunWall):F2}");
+        Console.WriteLine($"  CPU-seconds per 1,000 programs: {cpuPerThousand:F2} (host process {hostCpu.TotalSeconds * 1000 / corpus.Count:F2}, "
+            + $"runners {runners.TotalSeconds * 1000 / corpus.Count:F2}); CPU-bound rate on {Environment.ProcessorCount} idle cores: "
+            + $"{Environment.ProcessorCount * 1000 / cpuPerThousand:F0} programs/s");
+        return new Measured(rate, cpuPerThousand);
     }
+
+    private sealed record Measured(double Rate, double CpuPerThousand);
 
     private static string Describe(IReadOnlyDictionary<string, int> counts) =>
         string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value}"));
