@@ -33,7 +33,7 @@ public class EvalCommandTests
 
     private static string TempDir() => Directory.CreateTempSubdirectory("azr-eval-cli-").FullName;
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task TinyRandomModelRunsEveryFamilyAndStrategyAndResumes()
     {
         var outDir = TempDir();
@@ -70,7 +70,7 @@ public class EvalCommandTests
         }
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task EveryCheckpointOfARunIsEvaluatedAndCharted()
     {
         var runDir = TempDir();

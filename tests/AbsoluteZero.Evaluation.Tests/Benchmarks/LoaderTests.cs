@@ -11,7 +11,7 @@ public class LoaderTests
         { "multipl-e-humaneval-cs", 158 }, { "mxeval-humaneval-cs", 161 }, { "mbcsp", 968 },
     };
 
-    [Theory]
+    [BenchmarkDataTheory]
     [MemberData(nameof(Counts))]
     public void EveryRegisteredBenchmarkLoadsItsRealFile(string name, int count)
     {
@@ -21,7 +21,7 @@ public class LoaderTests
         Assert.All(problems, p => Assert.Equal(BenchmarkRegistry.Get(name).Family, p.Family));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public void FieldsAreReadAsDocumented()
     {
         var gsm = (MathProblem)BenchmarkRegistry.Get("gsm8k").Load()[0];
@@ -41,7 +41,7 @@ public class LoaderTests
         Assert.Equal(725, mbcsp.Count(p => p.CanonicalSolution is not null));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public void MalformedLinesAreReportedWithFileAndLine()
     {
         using var dir = new TempDir();
@@ -66,7 +66,7 @@ public class LoaderTests
         Assert.Throws<FileNotFoundException>(() => BenchmarkLoaders.MathAnswer(Path.Combine(dir.Path, "none.jsonl")));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public void UnknownBenchmarkNamesListTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => BenchmarkRegistry.Get("nope"));

@@ -25,7 +25,7 @@ public class CSharpHarnessTests(ExecutorFixture fixture) : IClassFixture<Executo
     private static CSharpCodeProblem MultiPlE(string prefix) =>
         BenchmarkRegistry.Get("multipl-e-humaneval-cs").Load().Cast<CSharpCodeProblem>().First(p => p.Id.StartsWith(prefix, StringComparison.Ordinal));
 
-    [Fact]
+    [BenchmarkDataFact]
     public void DebugAssertAndEqualsAreRewritten()
     {
         var p = MultiPlE("HumanEval_29_");
@@ -37,7 +37,7 @@ public class CSharpHarnessTests(ExecutorFixture fixture) : IClassFixture<Executo
         Assert.Single(visible.Split("AzrHarness.Assert").Skip(1));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task CorrectListAndDictionarySolutionsPassAndWrongOnesFail()
     {
         var filter = MultiPlE("HumanEval_29_");
@@ -66,7 +66,7 @@ public class CSharpHarnessTests(ExecutorFixture fixture) : IClassFixture<Executo
         Assert.True(h[0].Passed, h[0].Error);
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task MbcspReferenceSolutionsPassAndVisibleChecksRunOneCase()
     {
         var info = BenchmarkRegistry.Get("mbcsp");

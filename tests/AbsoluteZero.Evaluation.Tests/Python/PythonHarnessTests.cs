@@ -8,7 +8,7 @@ public class PythonHarnessTests
 {
     private static readonly PythonSandbox Sandbox = new(new PythonSandboxOptions { Parallelism = 2 });
 
-    [Theory]
+    [BenchmarkDataTheory]
     [InlineData("humaneval-plus")]
     [InlineData("mbpp-plus")]
     [InlineData("cruxeval-o")]
@@ -23,7 +23,7 @@ public class PythonHarnessTests
         Assert.True(report.Passed == 4, string.Join("; ", report.Failures.Select(f => f.Id + ": " + f.Reason)));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task WrongAndBrokenCandidatesFailWithAReason()
     {
         var p = (PythonCodeProblem)BenchmarkRegistry.Get("humaneval-plus").Load()[0];
@@ -43,7 +43,7 @@ public class PythonHarnessTests
         Assert.True(verdicts[3].Passed);
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task CruxPredictionsAreParsedFromBothTemplates()
     {
         var p = (CruxProblem)BenchmarkRegistry.Get("cruxeval-o").Load()[0];

@@ -5,7 +5,7 @@ namespace AbsoluteZero.Evaluation.Tests.Running;
 
 public class CandidateExtractionTests
 {
-    [Fact]
+    [BenchmarkDataFact]
     public void ChatCodeBlocksBecomeProgramsAndBodies()
     {
         var py = (PythonCodeProblem)BenchmarkRegistry.Get("humaneval-plus").Load()[0];
@@ -24,7 +24,7 @@ public class CandidateExtractionTests
         Assert.Equal("        return true;\n", csHandler.ToCandidate(mple, "        return true;\n    }\n    static void Extra() {}\n", PromptStyle.Base));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public void MathTemplatesAskForABoxedAnswer()
     {
         var p = new MathProblem("x", "What is 1+1?", "2");

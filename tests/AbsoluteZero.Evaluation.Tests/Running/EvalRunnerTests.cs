@@ -20,7 +20,7 @@ public class EvalRunnerTests
         return k % 2 == 0 ? $"So the answer is \\boxed{{{p.Reference}}}." : "I think it is \\boxed{-1}.";
     });
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task StrategiesScoreAsExpectedAndReportTokenCost()
     {
         using var dir = new TempDir();
@@ -45,7 +45,7 @@ public class EvalRunnerTests
         Assert.Equal(problems[0].Id, lines[0].Id);
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task FinishedProblemsAreSkippedAndATornLineIsRepaired()
     {
         using var dir = new TempDir();
@@ -62,7 +62,7 @@ public class EvalRunnerTests
         Assert.Equal(5, JsonLines.Read<ProblemResult>(path).Count());
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task RevisionFeedsTheFailedVisibleTestBack()
     {
         using var dir = new TempDir();
@@ -90,7 +90,7 @@ public class EvalRunnerTests
         Assert.Equal(1.0, bestOfN.Score);
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public async Task MajorityIsRefusedForCode()
     {
         var runner = new EvalRunner(new ScriptedSource((_, _) => ""), new MathHandler(), new EvalSettings());
@@ -98,7 +98,7 @@ public class EvalRunnerTests
         await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync(info, [], SearchStrategy.Majority, "unused"));
     }
 
-    [Fact]
+    [BenchmarkDataFact]
     public void ChartIsAPng()
     {
         using var dir = new TempDir();
