@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AbsoluteZero.Evaluation.Tests;
 using AbsoluteZero.Model;
 using AbsoluteZero.Model.Checkpoints;
 using AbsoluteZero.Model.Config;
