@@ -18,15 +18,7 @@ stages=("$@")
 logs="$work/out"
 mkdir -p "$OUT" "$work" "$logs"
 
-TL=$(python3 -c 'import torch,os;print(os.path.join(os.path.dirname(torch.__file__),"lib"))')
-export LD_LIBRARY_PATH="$TL${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-export AZR_LIBTORCH="$TL"
-app="$work/app"
-if [ ! -x "$app/azr" ]; then
-  [ -f .gpu/azr.tar.xz ] || { echo "run: .gpu/azr.tar.xz missing: run scripts/gpu/pack.sh first and carry .gpu" >&2; exit 1; }
-  mkdir -p "$app" && tar -C "$app" -xJf .gpu/azr.tar.xz
-fi
-AZR="$app/azr"
+source scripts/gpu/app.sh run
 models="$work/models"
 model="$models/qwen2.5-0.5b"
 

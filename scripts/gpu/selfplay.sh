@@ -14,14 +14,7 @@ work="${AZR_GPU_WORK:-/tmp/azr-gpu}"
 steps="${1:-3}"
 mkdir -p "$OUT" "$work"
 
-TL=$(python3 -c 'import torch,os;print(os.path.join(os.path.dirname(torch.__file__),"lib"))')
-export LD_LIBRARY_PATH="$TL${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-export AZR_LIBTORCH="$TL"
-app="$work/app"
-if [ ! -x "$app/azr" ]; then
-  [ -f .gpu/azr.tar.xz ] || { echo "selfplay: .gpu/azr.tar.xz missing: run scripts/gpu/pack.sh first and carry .gpu" >&2; exit 1; }
-  mkdir -p "$app" && tar -C "$app" -xJf .gpu/azr.tar.xz
-fi
+source scripts/gpu/app.sh selfplay
 model="$work/models/qwen2.5-0.5b"
 if [ ! -d "$model" ]; then
   timeout 240 python3 scripts/gpu/make_models.py --out "$work/models" --shapes qwen2.5-0.5b --tokenizer .gpu/tokenizer \
@@ -32,7 +25,7 @@ fi
 run="$work/selfplay"
 rm -rf "$run"
 start=$SECONDS
-timeout 540 "$app/azr" selfplay --model "$model" --preset small-gpu --steps "$steps" --device cuda --dtype bf16 \
+timeout 540 "$AZR" selfplay --model "$model" --preset small-gpu --steps "$steps" --device cuda --dtype bf16 \
   --set buffers.seeding_max_rounds=1 --set rollout.max_response_tokens=256 --out "$run" 2>> "$OUT/log.txt"
 rc=$?
 cp "$run/metrics.jsonl" "$run/run.json" "$OUT/" 2>/dev/null

@@ -5,25 +5,6 @@ namespace AbsoluteZero.Cli.Tests;
 [Collection("console")]
 public class AuditCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await AzrApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public async Task FlagPrintsOneJsonLinePerItemAndReportsMalformedLines()
     {
@@ -35,7 +16,7 @@ public class AuditCommandTests
                 """{"id": "s", "text": "The loop runs three times, so f(3) = 9."}""",
                 "{broken",
             ]);
-            var (code, output, err) = await Run("audit", "flag", "--input", input);
+            var (code, output, err) = await AzrRun.RunAsync("audit", "flag", "--input", input);
             Assert.Equal(1, code); // a malformed line makes the exit code 1, after every line was answered
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
             Assert.Equal(3, lines.Count);
@@ -51,7 +32,7 @@ public class AuditCommandTests
     [Fact]
     public async Task MissingRunDirectoryIsAOneLineError()
     {
-        var (code, _, err) = await Run("audit", "/nonexistent/run-dir");
+        var (code, _, err) = await AzrRun.RunAsync("audit", "/nonexistent/run-dir");
         Assert.Equal(2, code);
         Assert.Contains("run directory not found", err);
         Assert.DoesNotContain("   at ", err);
@@ -60,7 +41,7 @@ public class AuditCommandTests
     [Fact]
     public async Task RulesListsEveryCategory()
     {
-        var (code, output, _) = await Run("audit", "rules", "--json");
+        var (code, output, _) = await AzrRun.RunAsync("audit", "rules", "--json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("categories").TryGetProperty("reward_hacking", out _));

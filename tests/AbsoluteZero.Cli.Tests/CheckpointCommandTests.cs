@@ -10,25 +10,6 @@ namespace AbsoluteZero.Cli.Tests;
 [Collection("console")]
 public class CheckpointCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await AzrApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public async Task ResaveConvertsAndInspectReportsTheResult()
     {
@@ -47,12 +28,12 @@ public class CheckpointCommandTests
             }
 
             string dst = Path.Combine(root, "dst");
-            var resave = await Run("checkpoint", "resave", "--model", Path.Combine(root, "src"), "--out", dst, "--dtype", "bf16", "--max-shard-bytes", "50000");
+            var resave = await AzrRun.RunAsync("checkpoint", "resave", "--model", Path.Combine(root, "src"), "--out", dst, "--dtype", "bf16", "--max-shard-bytes", "50000");
             Assert.Equal(0, resave.Code);
             Assert.True(File.Exists(Path.Combine(dst, ShardedSafetensors.IndexFileName)));
             Assert.True(File.Exists(Path.Combine(dst, "tokenizer.json")));
 
-            var inspect = await Run("checkpoint", "inspect", "--model", dst);
+            var inspect = await AzrRun.RunAsync("checkpoint", "inspect", "--model", dst);
             Assert.Equal(0, inspect.Code);
             using var doc = JsonDocument.Parse(inspect.Out);
             Assert.Equal("Qwen3ForCausalLM", doc.RootElement.GetProperty("architecture").GetString());
@@ -60,7 +41,7 @@ public class CheckpointCommandTests
             Assert.Equal(HfParameterShapes.For(config).Count, doc.RootElement.GetProperty("dtypes").GetProperty("BF16").GetInt32());
 
             File.Delete(Path.Combine(dst, "config.json"));
-            var broken = await Run("checkpoint", "inspect", "--model", dst);
+            var broken = await AzrRun.RunAsync("checkpoint", "inspect", "--model", dst);
             Assert.Equal(2, broken.Code);
             Assert.Contains("config.json", broken.Err);
         }

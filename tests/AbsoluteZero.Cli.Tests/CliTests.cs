@@ -6,25 +6,6 @@ namespace AbsoluteZero.Cli.Tests;
 [Collection("console")]
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await AzrApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public async Task VersionAndHelp()
     {
@@ -39,7 +20,7 @@ public class CliTests
         await process.WaitForExitAsync();
         Assert.Equal(0, process.ExitCode);
         Assert.StartsWith("0.1.0", output.Trim());
-        var help = await Run("--help");
+        var help = await AzrRun.RunAsync("--help");
         Assert.Equal(0, help.Code);
         Assert.Contains("doctor", help.Out);
     }
@@ -47,7 +28,7 @@ public class CliTests
     [Fact]
     public async Task DoctorJsonReportsLoadedLibTorch()
     {
-        var (code, output, _) = await Run("doctor", "--json");
+        var (code, output, _) = await AzrRun.RunAsync("doctor", "--json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var libtorch = doc.RootElement.GetProperty("lib_torch");
@@ -60,7 +41,7 @@ public class CliTests
     [Fact]
     public async Task UnknownCommandFailsCleanly()
     {
-        var (code, _, err) = await Run("no-such-command");
+        var (code, _, err) = await AzrRun.RunAsync("no-such-command");
         Assert.NotEqual(0, code);
         Assert.DoesNotContain("   at ", err);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AbsoluteZero.Evaluation.Tests;
 using AbsoluteZero.Model;
 using AbsoluteZero.Model.Checkpoints;
 using AbsoluteZero.Model.Config;
@@ -12,25 +13,6 @@ namespace AbsoluteZero.Cli.Tests;
 [Collection("console")]
 public class EvalCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await AzrApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     private static string TempDir() => Directory.CreateTempSubdirectory("azr-eval-cli-").FullName;
 
     [BenchmarkDataFact]
@@ -42,7 +24,7 @@ public class EvalCommandTests
             string[] args = ["eval", "--model", "preset:tiny", "--benchmark", "gsm8k,math500,humaneval-plus,mbpp-plus,cruxeval-o,cruxeval-i,multipl-e-humaneval-cs,mxeval-humaneval-cs,mbcsp",
                 "--limit", "2", "--search", "greedy,sample,best-of-n,majority,revise", "--samples", "2", "--rounds", "1",
                 "--max-new-tokens", "12", "--device", "cpu", "--out", outDir];
-            var (code, stdout, stderr) = await Run(args);
+            var (code, stdout, stderr) = await AzrRun.RunAsync(args);
             Assert.True(code == 0, stderr);
             Assert.Contains("| multipl-e-humaneval-cs | revise | preset:tiny | 2 |", stdout);
             Assert.Contains("| gsm8k | majority |", stdout);
@@ -60,7 +42,7 @@ public class EvalCommandTests
             Assert.Equal(2, before.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
             // Same command again: every problem is finished, nothing is regenerated or appended.
-            (code, _, stderr) = await Run(args);
+            (code, _, stderr) = await AzrRun.RunAsync(args);
             Assert.True(code == 0, stderr);
             Assert.Equal(before, File.ReadAllText(greedy));
         }
@@ -85,7 +67,7 @@ public class EvalCommandTests
                 HfCheckpoint.Save(dir, model.Config, model.named_parameters().Select(p => (p.name, p.parameter as Tensor)));
                 tokenizer.CopyFilesTo(dir);
             }
-            var (code, stdout, stderr) = await Run("eval", "--run", runDir, "--benchmark", "gsm8k", "--limit", "2", "--max-new-tokens", "8",
+            var (code, stdout, stderr) = await AzrRun.RunAsync("eval", "--run", runDir, "--benchmark", "gsm8k", "--limit", "2", "--max-new-tokens", "8",
                 "--device", "cpu", "--prompt", "base");
             Assert.True(code == 0, stderr);
             Assert.Contains("step-000020", stdout);
@@ -108,16 +90,16 @@ public class EvalCommandTests
         {
             var file = Path.Combine(dir, "pairs.jsonl");
             File.WriteAllText(file, "{\"id\":\"1\",\"prediction\":\"\\\\frac{1}{2}\",\"reference\":\"0.5\"}\n{\"id\":\"2\",\"prediction\":\"3\",\"reference\":\"4\"}\n");
-            var (code, stdout, _) = await Run("eval", "--check-answers", file);
+            var (code, stdout, _) = await AzrRun.RunAsync("eval", "--check-answers", file);
             Assert.Equal(0, code);
             var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("{\"id\":\"1\",\"equal\":true,\"normalized_prediction\":\"\\\\frac{1}{2}\",\"normalized_reference\":\"0.5\"}", lines[0]);
             Assert.Contains("\"equal\":false", lines[1]);
 
-            var (bad, _, err) = await Run("eval", "--model", "preset:tiny", "--benchmark", "nope");
+            var (bad, _, err) = await AzrRun.RunAsync("eval", "--model", "preset:tiny", "--benchmark", "nope");
             Assert.Equal(2, bad);
             Assert.Contains("unknown benchmark", err);
-            (bad, _, err) = await Run("eval", "--model", "preset:tiny", "--benchmark", "gsm8k", "--search", "beam");
+            (bad, _, err) = await AzrRun.RunAsync("eval", "--model", "preset:tiny", "--benchmark", "gsm8k", "--search", "beam");
             Assert.Equal(2, bad);
             Assert.Contains("--search", err);
         }

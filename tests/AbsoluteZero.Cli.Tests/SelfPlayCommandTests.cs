@@ -11,30 +11,11 @@ public sealed class SelfPlayCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await AzrApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public async Task TheTinyPresetRunsAndResumes()
     {
         string run = Path.Combine(_dir, "tiny");
-        var (code, output, error) = await Run("selfplay", "--preset", "tiny", "--steps", "1", "--out", run, "--set", "rollout.max_response_tokens=16");
+        var (code, output, error) = await AzrRun.RunAsync("selfplay", "--preset", "tiny", "--steps", "1", "--out", run, "--set", "rollout.max_response_tokens=16");
         Assert.True(code == 0, error);
         Assert.Contains("finished: step 1 of 1", output);
         foreach (var f in new[] { "config.json", "run.json", "log.txt", "metrics.jsonl", "proposals.jsonl", "rollouts.jsonl", "flags.jsonl",
@@ -42,7 +23,7 @@ public sealed class SelfPlayCommandTests : IDisposable
             Assert.True(File.Exists(Path.Combine(run, f)), f);
         Assert.Contains("step 1/1", File.ReadAllText(Path.Combine(run, "log.txt")));
 
-        (code, output, error) = await Run("selfplay", "--out", run, "--resume", "--steps", "2");
+        (code, output, error) = await AzrRun.RunAsync("selfplay", "--out", run, "--resume", "--steps", "2");
         Assert.True(code == 0, error);
         var info = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!;
         Assert.Equal("finished", (string)info["status"]!);
@@ -52,7 +33,7 @@ public sealed class SelfPlayCommandTests : IDisposable
 
         // The audit reads this real tiny-preset run: its counts are those of the files the trainer wrote.
         string html = Path.Combine(_dir, "report.html"), json = Path.Combine(_dir, "summary.json");
-        (code, output, error) = await Run("audit", run, "--html", html, "--json", json, "--rescan");
+        (code, output, error) = await AzrRun.RunAsync("audit", run, "--html", html, "--json", json, "--rescan");
         Assert.True(code == 0, error);
         var proposals = File.ReadAllLines(Path.Combine(run, "proposals.jsonl")).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!).ToList();
         var summary = JsonNode.Parse(File.ReadAllText(json))!;
@@ -71,7 +52,7 @@ public sealed class SelfPlayCommandTests : IDisposable
     [InlineData("bad setting", "tasks.batch_sise", "selfplay", "--preset", "tiny", "--set", "tasks.batch_sise=3", "--out", "{dir}/a")]
     public async Task UsageErrorsAreOneLine(string what, string expected, params string[] args)
     {
-        var (code, _, error) = await Run([.. args.Select(a => a.Replace("{dir}", _dir))]);
+        var (code, _, error) = await AzrRun.RunAsync([.. args.Select(a => a.Replace("{dir}", _dir))]);
         Assert.True(code == 2, what);
         Assert.Contains(expected, error);
         Assert.DoesNotContain("   at ", error);

@@ -5,25 +5,6 @@ namespace AbsoluteZero.Cli.Tests;
 [Collection("console")]
 public class TokenizeCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = await AzrApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public async Task PrintsOneIdArrayPerStringWithSpecialTokensRecognised()
     {
@@ -31,7 +12,7 @@ public class TokenizeCommandTests
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new[] { "int f(int x) => x + 1;", "<|im_start|>user\nhi<|im_end|>", "" }));
         try
         {
-            var (code, output, _) = await Run("tokenize", "--tokenizer", "embedded:tiny", "--json", file);
+            var (code, output, _) = await AzrRun.RunAsync("tokenize", "--tokenizer", "embedded:tiny", "--json", file);
             Assert.Equal(0, code);
             var ids = JsonSerializer.Deserialize<int[][]>(output)!;
             var tiny = AbsoluteZero.Tokenization.HfTokenizer.LoadEmbeddedTiny();
@@ -54,11 +35,11 @@ public class TokenizeCommandTests
         await File.WriteAllTextAsync(file, "[\"ok\", 3]");
         try
         {
-            var (code, _, err) = await Run("tokenize", "--tokenizer", "embedded:tiny", "--json", file);
+            var (code, _, err) = await AzrRun.RunAsync("tokenize", "--tokenizer", "embedded:tiny", "--json", file);
             Assert.Equal(2, code);
             Assert.Contains("element [1]", err);
             await File.WriteAllTextAsync(file, "[\"ok\"]");
-            (code, _, err) = await Run("tokenize", "--tokenizer", "/no/such/dir", "--json", file);
+            (code, _, err) = await AzrRun.RunAsync("tokenize", "--tokenizer", "/no/such/dir", "--json", file);
             Assert.Equal(2, code);
             Assert.StartsWith("azr: error: tokenizer directory not found", err);
         }

@@ -15,22 +15,12 @@ internal sealed class DockerRunnerConnection(DockerClient client, string id, Mul
     private readonly StringBuilder _stderr = new();
     private readonly byte[] _buffer = new byte[1 << 16];
     private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
-    private Task<string?>? _pending;
+    private readonly PendingLineRead _reads = new();
     private bool _ended;
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await SendAsync("{\"op\":\"ping\"}", cancellationToken);
-        string? line;
-        try
-        {
-            line = await ReceiveAsync(TimeSpan.FromSeconds(60), cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            line = null;
-        }
-        if (line is null)
+        if (!await RunnerPing.AnsweredAsync(this, cancellationToken))
         {
             await KillAsync();
             throw new InvalidOperationException($"the sandbox runner did not start in container {id[..12]}: {_stderr.ToString().Trim()}");
@@ -43,19 +33,8 @@ internal sealed class DockerRunnerConnection(DockerClient client, string id, Mul
         await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken);
     }
 
-    public async Task<string?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        _pending ??= ReadLineAsync();
-        var read = _pending;
-        if (!read.IsCompleted)
-        {
-            var finished = await Task.WhenAny(read, Task.Delay(timeout, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
-            if (finished != read) throw new TimeoutException();
-        }
-        _pending = null;
-        return await read;
-    }
+    public Task<string?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _reads.ReceiveAsync(ReadLineAsync, timeout, cancellationToken);
 
     private async Task<string?> ReadLineAsync()
     {

@@ -2,16 +2,12 @@ using System.Text;
 
 namespace AbsoluteZero.Execution.Running;
 
-/// <summary>
-/// Line reading with a timeout over a stream that cannot be cancelled reliably (pipes, hijacked HTTP streams): at
-/// most one read is outstanding; a timed-out read stays pending and completes (with end of stream) once the runner
-/// is killed.
-/// </summary>
+/// <summary>Request and reply lines over a runner's stdin/stdout, read with a timeout (see <see cref="PendingLineRead"/>).</summary>
 internal sealed class LineChannel(Stream input, Stream output)
 {
     private readonly StreamReader _reader = new(input, new UTF8Encoding(false), false, 1 << 16);
     private readonly StreamWriter _writer = new(output, new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
-    private Task<string?>? _pending;
+    private readonly PendingLineRead _reads = new();
 
     public async Task SendAsync(string line, CancellationToken cancellationToken)
     {
@@ -19,19 +15,8 @@ internal sealed class LineChannel(Stream input, Stream output)
         await _writer.FlushAsync(cancellationToken);
     }
 
-    public async Task<string?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        _pending ??= ReadAsync();
-        var read = _pending;
-        if (!read.IsCompleted)
-        {
-            var finished = await Task.WhenAny(read, Task.Delay(timeout, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
-            if (finished != read) throw new TimeoutException();
-        }
-        _pending = null;
-        return await read;
-    }
+    public Task<string?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _reads.ReceiveAsync(ReadAsync, timeout, cancellationToken);
 
     private async Task<string?> ReadAsync()
     {

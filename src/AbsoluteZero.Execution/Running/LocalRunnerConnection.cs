@@ -21,17 +21,7 @@ internal sealed class LocalRunnerConnection : IRunnerConnection
     /// <summary>Waits for the first pong (the runner has started).</summary>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await SendAsync("{\"op\":\"ping\"}", cancellationToken);
-        string? line;
-        try
-        {
-            line = await ReceiveAsync(TimeSpan.FromSeconds(60), cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            line = null;
-        }
-        if (line is null)
+        if (!await RunnerPing.AnsweredAsync(this, cancellationToken))
         {
             await KillAsync();
             var stderr = _stderr.IsCompleted ? (await _stderr).Trim() : "";
