@@ -6,7 +6,7 @@ namespace AbsoluteZero.Audit.Analysis;
 /// <summary>Gathers live flags, optional rescans of sampled rollouts, and behavioural sandbox flags from verdicts.</summary>
 internal static class FlagCollector
 {
-    public static List<AuditFlag> Collect(RunData run, ReasoningFlagger? rescanWith)
+    public static List<AuditFlag> Collect(RunData run, ITextFlagger? rescanWith)
     {
         string? runId = run.Info?.RunId;
         var flags = new List<AuditFlag>();
@@ -32,10 +32,12 @@ internal static class FlagCollector
         if (rescanWith is not null)
         {
             var seen = flags.Where(f => f.RolloutId is not null).Select(f => (f.RolloutId, f.Rule, f.Start)).ToHashSet();
-            foreach (var r in run.Rollouts)
+            var rollouts = run.Rollouts.Where(r => !string.IsNullOrEmpty(r.Response)).ToArray();
+            var scanned = rescanWith.ScanBatch([.. rollouts.Select(r => r.Response!)]);
+            for (int i = 0; i < rollouts.Length; i++)
             {
-                if (string.IsNullOrEmpty(r.Response)) continue;
-                foreach (var m in rescanWith.Scan(r.Response))
+                var r = rollouts[i];
+                foreach (var m in scanned[i])
                 {
                     if (!seen.Add((r.Id, m.Rule, m.Start))) continue;
                     flags.Add(new AuditFlag("rescan", runId, r.Step, r.Role, r.TaskType, r.Id, r.TaskId, m.Category, m.Severity, m.Rule,

@@ -5,8 +5,8 @@ namespace AbsoluteZero.Audit.Analysis;
 
 /// <summary>Options for <see cref="RunAuditor.Analyze(string, AuditOptions)"/>.</summary>
 /// <param name="Rescan">Also scan every sampled rollout in rollouts.jsonl (not only trust flags.jsonl).</param>
-/// <param name="Flagger">Rules for the rescan; the built-in rules when null.</param>
-public sealed record AuditOptions(bool Rescan = false, ReasoningFlagger? Flagger = null);
+/// <param name="Flagger">Flagger for the rescan (rules, classifier or both); the built-in rules when null.</param>
+public sealed record AuditOptions(bool Rescan = false, ITextFlagger? Flagger = null);
 
 /// <summary>Task analytics and flags over a run directory (format: docs/run-directory.md).</summary>
 public static class RunAuditor

@@ -8,7 +8,7 @@ namespace AbsoluteZero.Audit.Flagging;
 /// Scans model reasoning for unsafe content with the rules of a rules file (tasks/audit-rules.json is the default,
 /// embedded in this assembly). Thread-safe: one instance can scan from many threads.
 /// </summary>
-public sealed partial class ReasoningFlagger
+public sealed partial class ReasoningFlagger : ITextFlagger
 {
     private const string EmbeddedName = "AbsoluteZero.Audit.audit-rules.json";
     private const int NegationWindow = 40;

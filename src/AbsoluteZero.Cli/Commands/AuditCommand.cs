@@ -19,22 +19,24 @@ public static class AuditCommand
         var runDir = new Argument<string?>("run-dir") { Description = "A run directory written by `azr selfplay --out` (docs/run-directory.md).", Arity = ArgumentArity.ZeroOrOne };
         var html = new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report (no network needed to view it)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the full analysis as JSON (snake_case keys)." };
-        var rules = RulesOption();
-        var rescan = new Option<bool>("--rescan") { Description = "Also scan every sampled rollout in rollouts.jsonl with the rules (not only the live flags)." };
+        var flaggers = new FlaggerOptions();
+        var rescan = new Option<bool>("--rescan") { Description = "Also scan every sampled rollout in rollouts.jsonl with the flagger (--flagger; not only the live flags)." };
         var command = new Command("audit", "Audit a self-play run: what tasks the model invented (validity, difficulty, complexity, diversity) and which reasoning was flagged as unsafe.")
         {
-            runDir, html, json, rules, rescan,
+            runDir, html, json, rescan,
         };
+        foreach (var o in flaggers.All) command.Options.Add(o);
         command.Subcommands.Add(FlagCommand());
         command.Subcommands.Add(RulesCommand());
+        command.Subcommands.Add(AuditScoreCommand.Create());
+        command.Subcommands.Add(FineTuneClassifierCommand.Create());
         command.SetAction((parse, cancellationToken) =>
         {
             var dir = parse.GetValue(runDir) ?? throw new UsageException("azr audit needs a run directory (or a sub-command: flag, rules); see azr audit --help");
-            var rulesFile = parse.GetValue(rules);
             bool doRescan = parse.GetValue(rescan);
-            if (rulesFile is not null && !doRescan)
-                throw new UsageException("--rules only affects --rescan (live flags were raised with the run's own rules); add --rescan");
-            var flagger = rulesFile is null ? null : ReasoningFlagger.Load(rulesFile.FullName);
+            if (flaggers.AnyGiven(parse) && !doRescan)
+                throw new UsageException("--flagger, --rules and --classifier only affect --rescan (live flags were raised during the run); add --rescan");
+            var flagger = doRescan ? flaggers.Build(parse) : null;
             var summary = RunAuditor.Analyze(dir, new AuditOptions(doRescan, flagger));
             AuditConsole.Render(summary);
             if (parse.GetValue(html) is { } h)
@@ -62,14 +64,15 @@ public static class AuditCommand
             Description = "JSON Lines of {\"id\", \"text\"}; '-' reads standard input.",
             Required = true,
         };
-        var rules = RulesOption();
+        var flaggers = new FlaggerOptions();
         var command = new Command("flag", "Scan texts for unsafe reasoning: one JSON line per input line, {\"id\", \"flagged\", \"categories\", \"spans\"}; a malformed line gives {\"id\", \"line\", \"error\"} and the stream continues.")
         {
-            input, rules,
+            input,
         };
+        foreach (var o in flaggers.All) command.Options.Add(o);
         command.SetAction((parse, cancellationToken) =>
         {
-            var flagger = Flagger(parse.GetValue(rules));
+            var flagger = flaggers.Build(parse);
             string path = parse.GetValue(input)!;
             var stdout = Console.Out;
             (int Flagged, int Clean, int Errors) counts;

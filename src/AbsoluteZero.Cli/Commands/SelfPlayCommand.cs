@@ -33,15 +33,20 @@ public static class SelfPlayCommand
         {
             model, preset, config, set, output, resume, steps, device, dtype,
         };
+        // The live flagger: same choices as `azr audit flag` (rules, learned classifier, or both; both by default).
+        var flaggers = new FlaggerOptions();
+        foreach (var o in flaggers.All) command.Options.Add(o);
         command.SetAction((parse, _) => RunAsync(new SelfPlayArguments(parse.GetValue(model), parse.GetValue(preset), parse.GetValue(config)?.FullName,
             parse.GetValue(set) ?? [], parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(steps), parse.GetValue(device), parse.GetValue(dtype)),
-            parse.GetValue(AzrApp.Verbose)));
+            device => new AuditRolloutFlagger(flaggers.Build(parse, device)), parse.GetValue(AzrApp.Verbose)));
         return command;
     }
 
-    private static async Task<int> RunAsync(SelfPlayArguments args, bool verbose)
+    private static async Task<int> RunAsync(SelfPlayArguments args, Func<TorchSharp.torch.Device, AuditRolloutFlagger> createFlagger, bool verbose)
     {
         var config = args.Resolve();
+        // The classifier shares the policy's device: on a GPU it scores a step's rollouts in well under a second.
+        var flagger = createFlagger(AbsoluteZero.Model.Runtime.TorchRuntime.ResolveDevice(config.Model.Device));
         var run = args.Resume ? RunDirectory.Open(args.Out) : RunDirectory.Create(args.Out, config, config.Model.Path ?? "preset:tiny", Version());
         if (args.Resume) run.WriteConfig(config);
         LogSetup.AddFile(verbose, run.LogPath);
@@ -65,7 +70,8 @@ public static class SelfPlayCommand
         {
             using var policy = TorchPolicy.Create(config);
             await using var executor = ProgramExecutor.Create(config.Executor, log);
-            var trainer = new SelfPlayTrainer(config, policy, executor, run, log, AuditRolloutFlagger.Default());
+            log.Information("live flagger: {Source}", flagger.Source);
+            var trainer = new SelfPlayTrainer(config, policy, executor, run, log, flagger);
             var outcome = await trainer.RunAsync(args.Resume, stop.Token);
             Console.Out.WriteLine($"{outcome.Status}: step {outcome.LastStep} of {config.Steps}; run directory {run.Root}");
             return outcome.Status == RunStatus.Finished ? 0 : 130;

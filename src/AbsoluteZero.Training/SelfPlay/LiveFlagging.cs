@@ -15,4 +15,7 @@ public interface IRolloutFlagger
 {
     /// <summary>Every match in <paramref name="text"/>.</summary>
     IReadOnlyList<LiveFlag> Scan(string text);
+
+    /// <summary>Every match in each text, in order; a flagger that embeds text does all of a step's rollouts in one batch.</summary>
+    IReadOnlyList<IReadOnlyList<LiveFlag>> ScanBatch(IReadOnlyList<string> texts) => [.. texts.Select(Scan)];
 }

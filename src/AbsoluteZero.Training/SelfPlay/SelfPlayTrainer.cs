@@ -218,9 +218,11 @@ public sealed class SelfPlayTrainer
     {
         var records = new List<FlagRecord>();
         if (_flagger is null) return records;
-        foreach (var r in rollouts)
+        var scanned = _flagger.ScanBatch([.. rollouts.Select(r => r.Response)]);
+        for (int i = 0; i < rollouts.Count; i++)
         {
-            foreach (var f in _flagger.Scan(r.Response))
+            var r = rollouts[i];
+            foreach (var f in scanned[i])
             {
                 r.Flagged = true;
                 _log.Warning("flag {Category}/{Severity} ({Rule}) in {Rollout}: {Text}", f.Category, f.Severity, f.Rule, r.Id, f.Text);

@@ -1,5 +1,6 @@
 using System.Text;
 using AbsoluteZero.Audit.Flagging;
+using AbsoluteZero.Audit.Semantic;
 
 namespace AbsoluteZero.Audit.Tests.Flagging;
 
