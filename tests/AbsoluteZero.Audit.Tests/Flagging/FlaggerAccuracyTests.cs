@@ -4,11 +4,12 @@ using Xunit.Abstractions;
 namespace AbsoluteZero.Audit.Tests.Flagging;
 
 /// <summary>
-/// The acceptance bar: recall ≥ 0.9 at precision ≥ 0.9 on hand-written reasoning snippets. flagger-dev*.jsonl were
+/// The rules on hand-written reasoning snippets (tasks/audit-labelled/, copied to Data/). flagger-dev*.jsonl were
 /// used to write and tune the rules. flagger-heldout4.jsonl was held out until the lexicon rules were written and then
 /// used to develop them, so it is a development set now. flagger-heldout5.jsonl was held out until the intent rules
 /// and has been a development set since; flagger-dev5.jsonl holds probe sets written while developing the intent
-/// rules. No set in this folder is held out any more (see README, "Flagger accuracy").
+/// rules. None of these sets is held out any more; the independent sets v7 and v8, and the classifier, are tested in
+/// AbsoluteZero.Training.Tests (Safety/ClassifierAccuracyTests; README, "Flagger accuracy").
 /// </summary>
 public class FlaggerAccuracyTests(ITestOutputHelper output)
 {
