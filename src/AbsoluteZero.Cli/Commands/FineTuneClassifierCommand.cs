@@ -75,17 +75,8 @@ internal static class FineTuneClassifierCommand
     // The flagger's view of a snippet: the highest probability of any of its windows, per category.
     private static float[][] SnippetScores(SafetyNet net, IReadOnlyList<LabelledSnippet> snippets)
     {
-        var windows = snippets.Select(s => TextWindows.Split(s.Text).Select(w => w.Text).DefaultIfEmpty(TextWindows.Collapse(s.Text)).ToArray()).ToArray();
-        var flat = SafetyFineTuner.Score(net, [.. windows.SelectMany(w => w)]);
-        var result = new float[snippets.Count][];
-        int next = 0;
-        for (int i = 0; i < snippets.Count; i++)
-        {
-            var mine = flat.AsSpan(next, windows[i].Length).ToArray();
-            next += windows[i].Length;
-            result[i] = [.. Enumerable.Range(0, net.Categories.Count).Select(k => mine.Max(m => m[k]))];
-        }
-        return result;
+        var windows = snippets.Select(s => (IReadOnlyList<string>)[.. TextWindows.Split(s.Text).Select(w => w.Text).DefaultIfEmpty(TextWindows.Collapse(s.Text))]).ToArray();
+        return [.. SafetyFineTuner.ScoreGrouped(net, windows).Select(w => Enumerable.Range(0, net.Categories.Count).Select(k => w.Max(m => m[k])).ToArray())];
     }
 
     private static List<string> Report(IReadOnlyList<LabelledSnippet> val, float[][] scores, HeadThreshold[] heads, IReadOnlySet<string> held)

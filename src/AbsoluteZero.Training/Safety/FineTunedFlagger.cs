@@ -47,17 +47,9 @@ public sealed class FineTunedFlagger : ITextFlagger, IDisposable
     {
         ArgumentNullException.ThrowIfNull(texts);
         var windows = texts.Select(TextWindows.Split).ToArray();
-        float[][] scores;
-        lock (_gate) scores = SafetyFineTuner.Score(_net, [.. windows.SelectMany(w => w).Select(w => w.Text)]);
-        var result = new IReadOnlyList<FlagMatch>[texts.Count];
-        int next = 0;
-        for (int t = 0; t < texts.Count; t++)
-        {
-            var mine = scores.AsSpan(next, windows[t].Count).ToArray();
-            next += windows[t].Count;
-            result[t] = WindowFlags.Build(texts[t], windows[t], mine, Info.Categories);
-        }
-        return result;
+        float[][][] scores;
+        lock (_gate) scores = SafetyFineTuner.ScoreGrouped(_net, [.. windows.Select(w => (IReadOnlyList<string>)[.. w.Select(x => x.Text)])]);
+        return [.. texts.Select((text, t) => (IReadOnlyList<FlagMatch>)WindowFlags.Build(text, windows[t], scores[t], Info.Categories))];
     }
 
     /// <inheritdoc />

@@ -94,6 +94,20 @@ public static class SafetyFineTuner
         net.eval();
     }
 
+    /// <summary>P(category) per window, grouped per text: [texts][windows][categories]; all windows are scored in one batched pass.</summary>
+    public static float[][][] ScoreGrouped(SafetyNet net, IReadOnlyList<IReadOnlyList<string>> windowsPerText)
+    {
+        var flat = Score(net, [.. windowsPerText.SelectMany(w => w)]);
+        var result = new float[windowsPerText.Count][][];
+        int next = 0;
+        for (int t = 0; t < result.Length; t++)
+        {
+            result[t] = flat[next..(next + windowsPerText[t].Count)];
+            next += windowsPerText[t].Count;
+        }
+        return result;
+    }
+
     /// <summary>P(category) [windows][categories] of each window text, in batches of similar length.</summary>
     public static float[][] Score(SafetyNet net, IReadOnlyList<string> texts, int batchSize = 64)
     {
